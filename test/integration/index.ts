@@ -1,0 +1,24 @@
+/**
+ * Runs inside the real VS Code extension host (code-server or desktop): the module that
+ * `--extensionTestsPath` points at. It runs every `*.test.js` next to it with mocha and, when
+ * DH_TEST_RESULTS names a file, writes the counts there for the test runner's summary.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const grep = process.env.DH_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
+      const out = process.env.DH_TEST_RESULTS;
+      if (out) fs.writeFileSync(out, JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending }));
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
+  });
+}
