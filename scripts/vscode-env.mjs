@@ -23,15 +23,37 @@ export const paths = {
   chromium: process.env.CHROMIUM ?? '/usr/bin/chromium',
 };
 
-/** @param {string} dir @param {string[]} args @param {Record<string,string>} [env] */
-function npmInstall(dir, args, env = {}) {
+/** The npm CLI script of the npm running us (or on PATH), so we can run it under node 24. */
+function npmCli() {
+  if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) return process.env.npm_execpath;
+  const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  const cli = path.join(path.dirname(fs.realpathSync(which)), 'npm-cli.js');
+  if (!fs.existsSync(cli)) throw new Error(`cannot find npm-cli.js next to ${which}`);
+  return cli;
+}
+
+/**
+ * Runs `npm install` into `dir`. With `node` given, npm itself and every install script run
+ * under that node: an outer `npm test` exports NODE/npm_node_execpath/npm_config_* for the
+ * machine's node, which must not leak into code-server's build.
+ * @param {string} dir @param {string[]} args @param {string} [node]
+ */
+function npmInstall(dir, args, node) {
   fs.mkdirSync(dir, { recursive: true });
   // The native builds are chatty: keep their output in a log and show its tail only on failure.
   const logFile = path.join(dir, 'install.log');
   const fd = fs.openSync(logFile, 'w');
-  const r = spawnSync('npm', ['install', '--prefix', dir, '--no-package-lock', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
+  /** @type {NodeJS.ProcessEnv} */
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k)));
+  if (node) {
+    env.PATH = `${path.dirname(node)}:${env.PATH}`;
+    env.NODE = node;
+    env.npm_node_execpath = node;
+    env.npm_config_nodedir = path.dirname(path.dirname(node));
+  }
+  const r = spawnSync(node ?? process.execPath, [npmCli(), 'install', '--prefix', dir, '--no-package-lock', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, ...env },
+    env,
   });
   fs.closeSync(fd);
   if (r.status !== 0) {
@@ -52,12 +74,10 @@ export function ensureVSCode({ quiet = false } = {}) {
   const csMarker = path.join(csDir, '.complete');
   if (!fs.existsSync(csMarker)) {
     log(`installing code-server ${CODE_SERVER_VERSION} (VS Code OSS) into ${path.relative(repoRoot, csDir)}; takes ~2 minutes once`);
-    // code-server builds native modules against node 24: put it first on PATH and point node-gyp
-    // at its headers (the machine's npmrc may point at the system node's).
-    npmInstall(csDir, ['--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], {
-      PATH: `${path.dirname(paths.node24)}:${process.env.PATH}`,
-      npm_config_nodedir: paths.node24Home,
-    });
+    // code-server builds native modules against node 24 and its postinstall refuses other
+    // nodes: run npm under node 24 and point node-gyp at its headers (the machine's npmrc may
+    // point at the system node's).
+    npmInstall(csDir, ['--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], paths.node24);
     if (!fs.existsSync(paths.codeServerEntry)) throw new Error('code-server entry missing after install');
     fs.writeFileSync(csMarker, new Date().toISOString());
   }
