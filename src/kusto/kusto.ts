@@ -1,5 +1,4 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package declares global namespaces only; there is nothing to import
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package declares global namespaces only; there is nothing to import
 /// <reference path="../../node_modules/@kusto/language-service-next/Kusto.Language.Bridge.d.ts" />
 /**
  * Loads Microsoft's Kusto.Language (the real KQL parser, binder and editor services, compiled to
