@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
+import type { HuntRun } from '../../core/results/huntRun';
 import { type HostToWebview, isWebviewToHost } from '../../shared/protocol';
+import type { ActiveResultView, ResultsView } from './resultsView';
 import { webviewHtml } from './webviewHtml';
 
 /**
  * The results panel: one webview beside the editor, reused across runs. It owns its
  * disposables and buffers messages until the webview says it is ready.
  */
-export class ResultsPanel implements vscode.Disposable {
+export class ResultsPanel implements ResultsView {
   static readonly viewType = 'defenderHunt.results';
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private pending: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private current: HuntRun | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeActiveView = this.changed.event;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
@@ -39,7 +44,21 @@ export class ResultsPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       panel.onDidDispose(() => { this.panel = undefined; this.ready = false; }),
     );
-    this.post({ type: 'showEmpty', text: 'No results yet. Put the cursor in a query and run a hunt (Shift+Enter).' });
+    if (!this.current) this.post({ type: 'showEmpty', text: 'No results yet. Put the cursor in a query and run a hunt (Shift+Enter).' });
+  }
+
+  showRun(run: HuntRun): void {
+    this.current = run;
+    this.show();
+    this.post({ type: 'showEmpty', text: `${run.result.rows.length} rows from ${run.connectionName}` });
+    this.changed.fire();
+  }
+
+  activeView(): ActiveResultView | undefined {
+    const run = this.current;
+    if (!run) return undefined;
+    const all = run.result.columns.map((_, i) => i);
+    return { run, rowOrder: () => run.result.rows.map((_, i) => i), visibleColumns: all, hiddenColumns: [] };
   }
 
   private onMessage(message: unknown): void {
@@ -60,6 +79,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+    this.changed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
