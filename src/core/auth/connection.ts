@@ -205,3 +205,42 @@ export const AUTH_KIND_LABELS: Readonly<Record<AuthKind, string>> = {
 export function isAppKind(kind: AuthKind): boolean {
   return kind === 'app-secret' || kind === 'app-certificate';
 }
+
+/** Where connection definitions were found (VS Code's `inspect()` of the setting). */
+export interface ConnectionSources {
+  readonly user?: unknown;
+  readonly workspace?: unknown;
+  readonly workspaceFolder?: unknown;
+}
+
+export interface SelectedConnections extends ParsedConnections {
+  readonly origins: ReadonlyMap<string, 'user' | 'workspace'>;
+  /** Workspace entries not read because the workspace is not trusted. */
+  readonly ignoredUntrusted: number;
+}
+
+/**
+ * The trust rule: a cloned repository must not be able to redirect tokens or secrets, so
+ * connection definitions come from user settings, and from workspace settings only when the
+ * workspace is trusted. User entries win over workspace entries with the same id.
+ */
+export function selectConnections(sources: ConnectionSources, workspaceTrusted: boolean): SelectedConnections {
+  const user = parseConnections(sources.user, 'user settings: defenderHunt.connections');
+  const origins = new Map<string, 'user' | 'workspace'>(user.connections.map((c) => [c.id, 'user']));
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  if (!workspaceTrusted) {
+    return { ...user, origins, ignoredUntrusted: count(sources.workspace) + count(sources.workspaceFolder) };
+  }
+  const connections = [...user.connections];
+  const problems = [...user.problems];
+  for (const [raw, origin] of [[sources.workspace, 'workspace settings'], [sources.workspaceFolder, 'folder settings']] as const) {
+    const parsed = parseConnections(raw, `${origin}: defenderHunt.connections`);
+    problems.push(...parsed.problems);
+    for (const c of parsed.connections) {
+      if (origins.has(c.id)) { problems.push(`${origin}: connection "${c.id}" is also defined in user settings; the user settings one is used`); continue; }
+      origins.set(c.id, 'workspace');
+      connections.push(c);
+    }
+  }
+  return { connections, problems, origins, ignoredUntrusted: 0 };
+}
