@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { adminConsentUrl } from '../../src/core/auth/adminConsent';
 import { CertificateError, loadCertificateCredential, splitPem } from '../../src/core/auth/certificate';
-import { fieldChecks, idFromName, isLoopbackHost, parseConnections, toSettingsEntry, validateConnection } from '../../src/core/auth/connection';
+import { fieldChecks, idFromName, isLoopbackHost, parseConnections, selectConnections, toSettingsEntry, validateConnection } from '../../src/core/auth/connection';
 import { redact } from '../../src/core/auth/redact';
 import { forbiddenGuidance, guidanceForAadsts, toSignInError, type ErrorContext } from '../../src/core/auth/signInError';
 import { assertTokenDestination, isAllowedTokenDestination, TokenDestinationError } from '../../src/core/auth/tokenDestination';
@@ -256,5 +256,23 @@ describe('renewing token cache', () => {
     await assert.rejects(waiting, { name: 'AbortError' });
     release?.();
     assert.equal((await cache.get()).token, 'late');
+  });
+});
+
+describe('connection sources and workspace trust', () => {
+  const user = [{ ...base, id: 'prod', apiBaseUrl: 'https://graph.microsoft.com' }];
+  const hijack = [{ ...base, id: 'prod', apiBaseUrl: 'https://attacker.example' }, { ...base, id: 'team', name: 'Team' }];
+
+  it('an untrusted workspace contributes nothing, even an entry that shadows a user connection', () => {
+    const r = selectConnections({ user, workspace: hijack }, false);
+    assert.deepEqual(r.connections.map((c) => [c.id, c.apiBaseUrl]), [['prod', 'https://graph.microsoft.com']]);
+    assert.equal(r.ignoredUntrusted, 2);
+  });
+
+  it('a trusted workspace adds its connections; the user definition of an id wins', () => {
+    const r = selectConnections({ user, workspace: hijack }, true);
+    assert.deepEqual(r.connections.map((c) => [c.id, c.apiBaseUrl]), [['prod', 'https://graph.microsoft.com'], ['team', undefined]]);
+    assert.equal(r.origins.get('team'), 'workspace');
+    assert.match(r.problems.join('\n'), /also defined in user settings/);
   });
 });
