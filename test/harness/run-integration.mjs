@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot } from '../../scripts/vscode-env.mjs';
 import { tempRoot } from './codeServer.mjs';
+import { ensureTestTls } from './testTls.mjs';
 
 /**
  * @param {{ desktop?: boolean, resultsFile?: string, grep?: string }} [opts]
@@ -18,7 +19,8 @@ export async function runIntegration(opts = {}) {
   const tmp = tempRoot('dh-int-');
   const resultsFile = opts.resultsFile ?? path.join(tmp, 'results.json');
   const workspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
-  const env = { ...process.env, DH_TEST_RESULTS: resultsFile, ...(opts.grep ? { DH_TEST_GREP: opts.grep } : {}) };
+  // The extension host must trust the fake Entra ID authority's certificate from its start.
+  const env = { ...process.env, ...(await ensureTestTls()), DH_TEST_RESULTS: resultsFile, ...(opts.grep ? { DH_TEST_GREP: opts.grep } : {}) };
   // test-electron passes its own environment to the executable; the tests read these variables.
   Object.assign(process.env, env);
   let exitCode = 1;
