@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from '../language/client';
 import { Commands } from '../shared/commands';
 import { createLog } from './log';
-import { ResultsPanel } from './results/resultsPanel';
+import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 
 /**
  * The extension's root object: builds every piece in reading order (log → language client →
@@ -35,7 +35,7 @@ export class DefenderHunt implements vscode.Disposable {
 
   /** For integration tests: what a test may inspect without reaching into private state. */
   get api(): DefenderHuntApi {
-    return { log: this.log, languageClientState: () => this.client.state };
+    return { log: this.log, languageClientState: () => this.client.state, results: this.results.probe };
   }
 
   async dispose(): Promise<void> {
@@ -47,4 +47,6 @@ export class DefenderHunt implements vscode.Disposable {
 export interface DefenderHuntApi {
   readonly log: vscode.LogOutputChannel;
   languageClientState(): number;
+  /** The results panel: `results.view` is the ResultsView (showRun, activeView); the rest observes the webview. */
+  readonly results: ResultsProbe;
 }
