@@ -6,7 +6,7 @@ import { ConnectionCommands } from './connections/connectionCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStatusBar } from './connections/connectionStatusBar';
 import { createLog } from './log';
-import { ResultsPanel } from './results/resultsPanel';
+import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 
 /**
  * The extension's root object: builds every piece in reading order (log → language client →
@@ -55,6 +55,7 @@ export class DefenderHunt implements vscode.Disposable {
     return {
       log: this.log, languageClientState: () => this.client.state,
       connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri,
+      results: this.results.probe,
     };
   }
 
@@ -72,4 +73,6 @@ export interface DefenderHuntApi {
   readonly connectionStatus: ConnectionStatusBar;
   /** The extension's log folder (the "Defender Hunt" output channel's file is in it). */
   readonly logUri: vscode.Uri;
+  /** The results panel: `results.view` is the ResultsView (showRun, activeView); the rest observes the webview. */
+  readonly results: ResultsProbe;
 }

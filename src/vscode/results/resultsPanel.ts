@@ -1,85 +1,182 @@
 import * as vscode from 'vscode';
 import type { HuntRun } from '../../core/results/huntRun';
-import { type HostToWebview, isWebviewToHost } from '../../shared/protocol';
+import { planFilterInsertion } from '../../core/results/queryFilter';
+import { ResultsController } from '../../core/results/resultsController';
+import type { HostToWebview } from '../../shared/protocol';
 import type { ActiveResultView, ResultsView } from './resultsView';
+import { ValueDocuments } from './valueDocuments';
 import { webviewHtml } from './webviewHtml';
 
+/** What integration tests may observe and do, without reaching into private state. */
+export interface ResultsProbe {
+  readonly view: ResultsView;
+  /** The panel exists (it may be hidden behind another tab). */
+  isOpen(): boolean;
+  isVisible(): boolean;
+  /** Messages the real webview sent (validated or not), oldest first; the last 500. */
+  readonly received: readonly unknown[];
+  /** Messages the host posted to the webview; the last 500. */
+  readonly posted: readonly HostToWebview[];
+  /** Handles a message exactly as if the webview had sent it. */
+  receive(message: unknown): Promise<void>;
+}
+
+const KEEP_MESSAGES = 500;
+
 /**
- * The results panel: one webview beside the editor, reused across runs. It owns its
- * disposables and buffers messages until the webview says it is ready.
+ * The results panel: one webview beside the editor, reused across runs. The protocol logic lives
+ * in the VS Code-free {@link ResultsController}; this class owns the panel, the serializer that
+ * brings it back after a reload, the read-only value documents and the editor edits.
  */
 export class ResultsPanel implements ResultsView {
   static readonly viewType = 'defenderHunt.results';
   private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  /** True between the webview's `ready` and its disposal or hiding (a hidden webview is destroyed). */
   private ready = false;
-  private pending: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  private current: HuntRun | undefined;
+  private readonly controller: ResultsController;
+  private readonly values = new ValueDocuments();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeActiveView = this.changed.event;
+  private readonly received: unknown[] = [];
+  private readonly posted: HostToWebview[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.controller = new ResultsController((m) => this.post(m), {
+      writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+      openValue: async (doc) => { await this.values.open(doc); },
+      addFilterToQuery: (run, clause) => this.addFilterToQuery(run, clause),
+      log: (level, message) => this.log[level](message),
+    });
+    const unsubscribe = this.controller.onDidChange(() => this.changed.fire());
+    this.disposables.push(
+      this.values,
+      this.changed,
+      { dispose: unsubscribe },
+      // After a window reload VS Code restores the panel; the webview then says `ready` and the
+      // controller tells it the old results are gone (they are never written to disk).
+      vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { this.adopt(panel); },
+      }),
+    );
+  }
 
   show(): void {
     if (this.panel) {
-      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      this.panel.reveal(undefined, true);
       return;
     }
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(ResultsPanel.viewType, 'Hunt Results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      enableCommandUris: false,
-      retainContextWhenHidden: false,
-      localResourceRoots: [media, dist],
-    });
-    panel.iconPath = vscode.Uri.joinPath(media, 'icon.svg');
-    panel.webview.html = webviewHtml(panel.webview, {
-      script: vscode.Uri.joinPath(dist, 'results.js'),
-      styles: [vscode.Uri.joinPath(media, 'results.css')],
-    }, 'Hunt Results');
-    this.ready = false;
-    this.panel = panel;
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      panel.onDidDispose(() => { this.panel = undefined; this.ready = false; }),
-    );
-    if (!this.current) this.post({ type: 'showEmpty', text: 'No results yet. Put the cursor in a query and run a hunt (Shift+Enter).' });
+    const panel = vscode.window.createWebviewPanel(ResultsPanel.viewType, 'Hunt Results', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel);
   }
 
   showRun(run: HuntRun): void {
-    this.current = run;
+    this.controller.showRun(run);
     this.show();
-    this.post({ type: 'showEmpty', text: `${run.result.rows.length} rows from ${run.connectionName}` });
-    this.changed.fire();
   }
 
   activeView(): ActiveResultView | undefined {
-    const run = this.current;
-    if (!run) return undefined;
-    const all = run.result.columns.map((_, i) => i);
-    return { run, rowOrder: () => run.result.rows.map((_, i) => i), visibleColumns: all, hiddenColumns: [] };
+    const cur = this.controller.current();
+    if (!cur) return undefined;
+    const hidden = new Set(cur.spec.hidden);
+    const all = cur.run.result.columns.map((_, i) => i);
+    return { run: cur.run, rowOrder: () => cur.rowOrder(), visibleColumns: all.filter((i) => !hidden.has(i)), hiddenColumns: all.filter((i) => hidden.has(i)) };
+  }
+
+  get probe(): ResultsProbe {
+    return {
+      view: this,
+      isOpen: () => this.panel !== undefined,
+      isVisible: () => this.panel?.visible ?? false,
+      received: this.received,
+      posted: this.posted,
+      receive: (m) => this.controller.handle(m),
+    };
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: false,
+      // The webview keeps its own small state (scroll, widths) with setState; the data is paged
+      // from the host again, so a hidden panel costs no renderer memory.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    const previous = this.panel;
+    this.disposePanel();
+    this.panel = undefined;
+    previous?.dispose();
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(media, 'icon.svg');
+    panel.webview.html = webviewHtml(panel.webview, {
+      script: vscode.Uri.joinPath(dist, 'results.js'),
+      styles: [vscode.Uri.joinPath(dist, 'codicon.css'), vscode.Uri.joinPath(media, 'results.css')],
+    }, 'Hunt Results');
+    this.panel = panel;
+    this.ready = false;
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.onDidChangeViewState((e) => { if (!e.webviewPanel.visible) this.ready = false; }),
+      panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.ready = false;
+        this.disposePanel();
+      }),
+    );
   }
 
   private onMessage(message: unknown): void {
-    if (!isWebviewToHost(message)) {
-      this.log.warn('results webview sent an unknown message; ignored');
-      return;
-    }
-    if (message.type === 'ready') {
-      this.ready = true;
-      for (const m of this.pending.splice(0)) void this.panel?.webview.postMessage(m);
-    }
+    remember(this.received, message);
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready') this.ready = true;
+    void this.controller.handle(message);
   }
 
+  /** Posts when the webview is live; otherwise drops: on its next `ready` the controller re-sends the current state. */
   private post(message: HostToWebview): void {
+    remember(this.posted, message);
     if (this.ready && this.panel) void this.panel.webview.postMessage(message);
-    else this.pending.push(message);
+  }
+
+  private async addFilterToQuery(run: HuntRun, clause: string): Promise<void> {
+    const source = run.source;
+    if (!source) throw new Error('This result has no query block to add a filter to.');
+    const uri = vscode.Uri.parse(source.uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const at = planFilterInsertion(doc.getText(), { query: run.query, startLine: source.startLine, endLine: source.endLine }, clause);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(at.line, at.character), at.text);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('The editor did not accept the edit (is the file read-only?).');
+    const line = at.text.startsWith('\n') ? at.line + 1 : at.line;
+    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
+    const range = doc.lineAt(line).range;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range);
+    this.log.info(`results: added a filter to ${uri.path.split('/').pop() ?? 'the query'} at line ${line + 1}`);
+  }
+
+  private disposePanel(): void {
+    for (const d of this.panelDisposables.splice(0)) d.dispose();
   }
 
   dispose(): void {
     this.panel?.dispose();
-    this.changed.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposePanel();
+    this.controller.dispose();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
+}
+
+function remember<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > KEEP_MESSAGES) list.splice(0, list.length - KEEP_MESSAGES);
 }

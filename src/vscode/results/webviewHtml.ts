@@ -24,25 +24,48 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-/** The HTML shell: static markup only; all data arrives later by postMessage. */
-export function webviewHtml(webview: vscode.Webview, assets: { script: vscode.Uri; styles: vscode.Uri[] }, title: string): string {
-  const nonce = makeNonce();
-  const csp = contentSecurityPolicy(webview.cspSource, nonce);
-  const links = assets.styles.map((s) => `<link rel="stylesheet" href="${webview.asWebviewUri(s).toString()}">`).join('\n    ');
+export interface WebviewPage {
+  /** The webview's resource origin (`webview.cspSource`). */
+  readonly cspSource: string;
+  readonly nonce: string;
+  /** URLs as the webview loads them (`asWebviewUri(...).toString()`). */
+  readonly scriptUrl: string;
+  readonly styleUrls: readonly string[];
+  readonly title: string;
+}
+
+/**
+ * The HTML shell: static markup only; all data arrives later by postMessage. Pure (no VS Code
+ * API), so the security tests serve exactly this page to a real Chromium.
+ */
+export function renderWebviewHtml(p: WebviewPage): string {
+  const csp = contentSecurityPolicy(p.cspSource, p.nonce);
+  const links = p.styleUrls.map((s) => `<link rel="stylesheet" href="${escapeHtml(s)}">`).join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${csp}">
+    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${links}
-    <title>${escapeHtml(title)}</title>
+    <title>${escapeHtml(p.title)}</title>
   </head>
   <body>
     <main id="app" aria-live="polite"></main>
-    <script nonce="${nonce}" src="${webview.asWebviewUri(assets.script).toString()}"></script>
+    <script nonce="${escapeHtml(p.nonce)}" src="${escapeHtml(p.scriptUrl)}"></script>
   </body>
 </html>`;
+}
+
+/** The page for a VS Code webview: asset URIs through `asWebviewUri`, a new nonce each time. */
+export function webviewHtml(webview: vscode.Webview, assets: { script: vscode.Uri; styles: vscode.Uri[] }, title: string): string {
+  return renderWebviewHtml({
+    cspSource: webview.cspSource,
+    nonce: makeNonce(),
+    scriptUrl: webview.asWebviewUri(assets.script).toString(),
+    styleUrls: assets.styles.map((s) => webview.asWebviewUri(s).toString()),
+    title,
+  });
 }
 
 export function escapeHtml(s: string): string {
