@@ -5,6 +5,10 @@
 export const Commands = {
   showOutput: 'defenderHunt.showOutput',
   showResults: 'defenderHunt.showResults',
+  runHunt: 'defenderHunt.runHunt',
+  runFile: 'defenderHunt.runFile',
+  cancelHunt: 'defenderHunt.cancelHunt',
+  pickTimeRange: 'defenderHunt.pickTimeRange',
   pickConnection: 'defenderHunt.pickConnection',
   addConnection: 'defenderHunt.addConnection',
   editConnection: 'defenderHunt.editConnection',

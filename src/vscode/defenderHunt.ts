@@ -5,6 +5,7 @@ import { Commands } from '../shared/commands';
 import { ConnectionCommands } from './connections/connectionCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStatusBar } from './connections/connectionStatusBar';
+import { HuntFeature } from './hunt/huntCommands';
 import { createLog } from './log';
 import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 
@@ -19,6 +20,8 @@ export class DefenderHunt implements vscode.Disposable {
   readonly connections: ConnectionManager;
   readonly connectionCommands: ConnectionCommands;
   readonly connectionStatus: ConnectionStatusBar;
+  /** Run Hunt: commands, CodeLens, time range, the runner. */
+  readonly hunt: HuntFeature;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly logUri: vscode.Uri;
@@ -32,12 +35,22 @@ export class DefenderHunt implements vscode.Disposable {
     this.connectionCommands = new ConnectionCommands(this.connections, this.log);
     this.connectionStatus = new ConnectionStatusBar(this.connections);
     this.logUri = context.logUri;
+    const connections = this.connections;
+    this.hunt = new HuntFeature({
+      targets: {
+        activeTarget: () => connections.activeTarget(),
+        activeApiIsLegacy: () => { const e = connections.active(); return e?.kind === 'profile' && e.profile.api === 'legacy'; },
+      },
+      results: this.results, state: context.workspaceState, log: this.log,
+    });
     this.disposables.push(
       this.log,
       this.results,
       this.connectionStatus,
       this.connectionCommands,
       this.connections,
+      this.hunt,
+      this.connections.onDidChange(() => this.hunt.timeRange.refresh()),
       vscode.commands.registerCommand(Commands.showOutput, () => this.log.show()),
       vscode.commands.registerCommand(Commands.showResults, () => this.results.show()),
     );
@@ -56,6 +69,7 @@ export class DefenderHunt implements vscode.Disposable {
       log: this.log, languageClientState: () => this.client.state,
       connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri,
       results: this.results.probe,
+      hunt: this.hunt,
     };
   }
 
@@ -75,4 +89,6 @@ export interface DefenderHuntApi {
   readonly logUri: vscode.Uri;
   /** The results panel: `results.view` is the ResultsView (showRun, activeView); the rest observes the webview. */
   readonly results: ResultsProbe;
+  /** Run Hunt: `hunt.runner.lastRun`, `hunt.timeRange`. */
+  readonly hunt: HuntFeature;
 }
