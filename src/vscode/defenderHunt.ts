@@ -22,6 +22,7 @@ export class DefenderHunt implements vscode.Disposable {
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly logUri: vscode.Uri;
+  private readonly globalStorageUri: vscode.Uri;
 
   constructor(context: vscode.ExtensionContext) {
     this.log = createLog();
@@ -32,6 +33,7 @@ export class DefenderHunt implements vscode.Disposable {
     this.connectionCommands = new ConnectionCommands(this.connections, this.log);
     this.connectionStatus = new ConnectionStatusBar(this.connections);
     this.logUri = context.logUri;
+    this.globalStorageUri = context.globalStorageUri;
     this.disposables.push(
       this.log,
       this.results,
@@ -44,8 +46,6 @@ export class DefenderHunt implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    // Who is signed in (VS Code session connections only; silent, no network for the others).
-    void this.connections.refreshAccount();
     await this.client.start();
     this.log.info('language server started');
   }
@@ -54,7 +54,7 @@ export class DefenderHunt implements vscode.Disposable {
   get api(): DefenderHuntApi {
     return {
       log: this.log, languageClientState: () => this.client.state,
-      connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri,
+      connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri, globalStorageUri: this.globalStorageUri,
     };
   }
 
@@ -72,4 +72,6 @@ export interface DefenderHuntApi {
   readonly connectionStatus: ConnectionStatusBar;
   /** The extension's log folder (the "Defender Hunt" output channel's file is in it). */
   readonly logUri: vscode.Uri;
+  /** The extension's global storage folder (under the user data folder, next to settings.json). */
+  readonly globalStorageUri: vscode.Uri;
 }

@@ -91,6 +91,7 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
     await this.options.workspaceState.update(ACTIVE_KEY, id);
     this.options.log.info(`active connection: ${this.get(id)?.name}`);
     this.changed.fire();
+    void this.refreshAccount(id);
   }
 
   /** Who is signed in for a connection (undefined: nobody yet, or not known without a request). */
@@ -103,12 +104,16 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
   /**
    * Finds out silently who is signed in for a VS Code-session connection (no network for the
    * others: application and device code connections show their account after the first token).
+   * Never throws.
    */
   async refreshAccount(id = this.active()?.id): Promise<void> {
     const e = id ? this.get(id) : undefined;
     if (e?.kind !== 'profile' || e.profile.authKind !== 'user') return;
-    const source = await this.tokenSource(e.profile);
-    await source.getToken().catch(() => undefined);
+    try {
+      await (await this.tokenSource(e.profile)).getToken();
+    } catch {
+      // Not signed in (or the provider is not set up): the status bar says "signed out".
+    }
     this.changed.fire();
   }
 
@@ -143,10 +148,11 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
   async signOut(id = this.active()?.id, options: { forgetSecrets?: boolean } = {}): Promise<void> {
     const e = id ? this.get(id) : undefined;
     if (!e || e.kind === 'offline') return;
-    const cached = this.sources.get(e.id);
-    await cached?.source.signOut();
+    // Create the source if it does not exist yet: signing out must also stop a VS Code session
+    // connection from picking up the session silently later.
+    await (await this.tokenSource(e.profile)).signOut();
     if (options.forgetSecrets) {
-      cached?.dispose();
+      this.sources.get(e.id)?.dispose();
       this.sources.delete(e.id);
       await this.secrets.delete(e.id);
     }
@@ -185,6 +191,7 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
       if (!this.get(id)) { s.dispose(); this.sources.delete(id); }
     }
     this.changed.fire();
+    void this.refreshAccount();
   }
 
   dispose(): void {
