@@ -3,6 +3,7 @@
  * sample tenant, which one is active (per workspace), and one TokenSource per connection. It is
  * the HuntTargetProvider the Run command asks for "where and with which token".
  */
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { apiRoot, CLOUDS } from '../../core/api/endpoints';
 import { AppTokenSource } from '../../core/auth/appTokenSource';
@@ -120,7 +121,8 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
   /** The TokenSource of a profile connection (created on first use, replaced when its definition changes). */
   async tokenSource(profile: ConnectionProfile): Promise<TokenSource> {
     const credential = profile.authKind === 'app-secret' || profile.authKind === 'app-certificate' ? await this.secrets.get(profile) : undefined;
-    const key = JSON.stringify([profile, credential?.status === 'found' ? credential.credential : credential?.status]);
+    // A fingerprint, not the credential itself: this key lives as long as the source.
+    const key = createHash('sha256').update(JSON.stringify([profile, credential?.status === 'found' ? credential.credential : credential?.status])).digest('hex');
     const cached = this.sources.get(profile.id);
     if (cached?.key === key) return cached.source;
     cached?.dispose();
