@@ -94,6 +94,9 @@ describe('connections and sign-in (fake Entra ID authority)', function () {
     assert.ok(ok);
     assert.equal(payload.aud, 'https://graph.microsoft.com');
     assert.deepEqual(payload.roles, ['ThreatHunting.Read.All']);
+    const renewed = await target.getToken(undefined, { forceRefresh: true });
+    assert.notEqual(renewed, token, 'forceRefresh (after a 401) gets a new token');
+    canaries.push(renewed);
     const forbidden = target.explainForbidden(token);
     assert.equal(forbidden.kind, 'missing-permission');
     assert.ok(!forbidden.message.includes(token));

@@ -144,6 +144,14 @@ describe('msal token sources against the fake Entra ID authority', () => {
       assert.equal(fake.issuedTokens, issued + 1);
     });
 
+    it('forceRefresh (after an HTTP 401) gets a new token instead of the cached one', async () => {
+      const source = new AppTokenSource(target(), { kind: 'secret', secret: SECRET });
+      const a = await source.getToken();
+      const b = await source.getToken({ forceRefresh: true });
+      assert.notEqual(a.token, b.token);
+      assert.equal((await source.getToken()).token, b.token);
+    });
+
     it('sign-out forgets the token: the next call gets a new one', async () => {
       const source = new AppTokenSource(target(), { kind: 'secret', secret: SECRET });
       const a = await source.getToken();

@@ -173,7 +173,7 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
       id: p.id, name: p.name, api: p.api, cloud: p.cloud, offline: false,
       url: apiRoot(p.cloud, p.api, p.apiBaseUrl),
       accountLabel: source.accountLabel,
-      getToken: async (signal) => (await source.getToken({ signal })).token,
+      getToken: async (signal, o) => (await source.getToken({ signal, forceRefresh: o?.forceRefresh })).token,
       explainForbidden: (token) => forbiddenGuidance(ctx, token),
     };
   }
