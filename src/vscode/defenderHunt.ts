@@ -25,6 +25,7 @@ export class DefenderHunt implements vscode.Disposable {
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly logUri: vscode.Uri;
+  private readonly globalStorageUri: vscode.Uri;
 
   constructor(context: vscode.ExtensionContext) {
     this.log = createLog();
@@ -43,6 +44,7 @@ export class DefenderHunt implements vscode.Disposable {
       },
       results: this.results, state: context.workspaceState, log: this.log,
     });
+    this.globalStorageUri = context.globalStorageUri;
     this.disposables.push(
       this.log,
       this.results,
@@ -57,8 +59,6 @@ export class DefenderHunt implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    // Who is signed in (VS Code session connections only; silent, no network for the others).
-    void this.connections.refreshAccount();
     await this.client.start();
     this.log.info('language server started');
   }
@@ -67,7 +67,7 @@ export class DefenderHunt implements vscode.Disposable {
   get api(): DefenderHuntApi {
     return {
       log: this.log, languageClientState: () => this.client.state,
-      connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri,
+      connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri, globalStorageUri: this.globalStorageUri,
       results: this.results.probe,
       hunt: this.hunt,
     };
@@ -91,4 +91,6 @@ export interface DefenderHuntApi {
   readonly results: ResultsProbe;
   /** Run Hunt: `hunt.runner.lastRun`, `hunt.timeRange`. */
   readonly hunt: HuntFeature;
+  /** The extension's global storage folder (under the user data folder, next to settings.json). */
+  readonly globalStorageUri: vscode.Uri;
 }

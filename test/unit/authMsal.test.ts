@@ -5,6 +5,7 @@
  * but the authority.
  */
 import assert from 'node:assert/strict';
+import diagnostics from 'node:diagnostics_channel';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { AppTokenSource } from '../../src/core/auth/appTokenSource';
 import { loadCertificateCredential } from '../../src/core/auth/certificate';
@@ -25,9 +26,19 @@ const SECRET = 'canary-S3cr3t~value.DH-7f3a9e';
 let fake: FakeEntra;
 let cert: TestCertificate;
 let otherCert: TestCertificate;
-/** Every URL fetch() was asked for during a test: the proof of "no traffic beyond the authority". */
+/**
+ * Every outgoing HTTP(S) request during a test (node:http/https and fetch), seen through Node's
+ * diagnostics channels: the proof of "no traffic beyond the authority".
+ */
 let fetched: string[] = [];
-const realFetch = globalThis.fetch;
+const onHttp = (m: unknown) => {
+  const r = (m as { request: { protocol?: string; host?: string; getHeader(n: string): unknown; path: string } }).request;
+  fetched.push(`${r.protocol ?? 'https:'}//${String(r.getHeader('host') ?? r.host)}${r.path}`);
+};
+const onFetch = (m: unknown) => {
+  const r = (m as { request: { origin: string; path: string } }).request;
+  fetched.push(`${r.origin}${r.path}`);
+};
 
 const target = (over: Partial<AuthorityTarget> = {}): AuthorityTarget => ({ cloud: 'global', tenantId: TENANT, api: 'graph', clientId: APP, authorityHost: fake.url, ...over });
 
@@ -52,19 +63,19 @@ describe('msal token sources against the fake Entra ID authority', () => {
     fake.registerApp({ clientId: CERT_APP, homeTenantId: TENANT, certificates: [cert.certificatePem], roles: ['AdvancedHunting.Read.All'] });
     fake.registerApp({ clientId: PUBLIC_APP, homeTenantId: TENANT, scopes: ['ThreatHunting.Read.All'] });
     fake.addTenant(CUSTOMER);
-    globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-      fetched.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      return realFetch(input, init);
-    }) as typeof fetch;
+    diagnostics.subscribe('http.client.request.start', onHttp);
+    diagnostics.subscribe('undici:request:create', onFetch);
   });
   after(async () => {
-    globalThis.fetch = realFetch;
+    diagnostics.unsubscribe('http.client.request.start', onHttp);
+    diagnostics.unsubscribe('undici:request:create', onFetch);
     await fake.close();
   });
   beforeEach(() => { fetched = []; fake.requests.length = 0; });
   afterEach(() => {
     const elsewhere = fetched.filter((u) => new URL(u).origin !== fake.url);
     assert.deepEqual(elsewhere, [], 'msal reached a host other than the authority');
+    assert.ok(fetched.length > 0 || fake.requests.length === 0, 'the request observer saw the requests the fake received');
     assert.deepEqual(fake.unexpectedRequests(), [], 'msal asked the authority for something other than metadata, token or device code');
   });
 
@@ -133,6 +144,14 @@ describe('msal token sources against the fake Entra ID authority', () => {
       assert.equal(fake.issuedTokens, issued + 1);
     });
 
+    it('forceRefresh (after an HTTP 401) gets a new token instead of the cached one', async () => {
+      const source = new AppTokenSource(target(), { kind: 'secret', secret: SECRET });
+      const a = await source.getToken();
+      const b = await source.getToken({ forceRefresh: true });
+      assert.notEqual(a.token, b.token);
+      assert.equal((await source.getToken()).token, b.token);
+    });
+
     it('sign-out forgets the token: the next call gets a new one', async () => {
       const source = new AppTokenSource(target(), { kind: 'secret', secret: SECRET });
       const a = await source.getToken();
@@ -170,7 +189,7 @@ describe('msal token sources against the fake Entra ID authority', () => {
       await rejectsWith(source.getToken(), 'unknown-app', 'AADSTS700016');
       const { adminConsentUrl } = await import('../../src/core/auth/adminConsent');
       const url = adminConsentUrl({ cloud: 'global', api: 'graph', tenantId: CUSTOMER, clientId: APP, authorityHost: fake.url });
-      const r = await realFetch(url, { redirect: 'manual' });
+      const r = await fetch(url, { redirect: 'manual' });
       assert.equal(r.status, 302);
       assert.match(r.headers.get('location') ?? '', /admin_consent=True/);
       const t = await source.getToken();

@@ -40,7 +40,7 @@ export class AppTokenSource implements TokenSource {
   }
 
   getToken(options: GetTokenOptions = {}): Promise<AccessToken> {
-    return this.token.get(options.signal);
+    return this.token.get(options.signal, options.forceRefresh);
   }
 
   async signOut(): Promise<void> {

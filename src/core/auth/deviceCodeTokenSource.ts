@@ -45,7 +45,7 @@ export class DeviceCodeTokenSource implements TokenSource {
   }
 
   getToken(options: GetTokenOptions = {}): Promise<AccessToken> {
-    return this.token.get(options.signal);
+    return this.token.get(options.signal, options.forceRefresh);
   }
 
   /** Interactive: gets a device code, reports it, waits for the user to finish in a browser. */

@@ -11,6 +11,7 @@
  */
 import type { Configuration, INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { LogLevel } from '@azure/msal-node';
+import * as https from 'node:https';
 import { defaultScope, type ApiKind, type CloudId } from '../api/endpoints';
 import { authorityHostOf } from './connection';
 import { redact } from './redact';
@@ -65,41 +66,53 @@ export class PinnedNetworkClient implements INetworkModule {
   }
 
   private async send<T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
-    const origin = new URL(url).origin;
-    if (origin !== this.allowedOrigin) {
-      throw new UnexpectedHostError(`Refused a sign-in request to ${origin}: this connection only talks to ${this.allowedOrigin}.`);
+    const target = new URL(url);
+    if (target.origin !== this.allowedOrigin) {
+      throw new UnexpectedHostError(`Refused a sign-in request to ${target.origin}: this connection only talks to ${this.allowedOrigin}.`);
     }
     const controller = new AbortController();
     this.controllers.add(controller);
     const timer = timeout ? setTimeout(() => controller.abort(), timeout) : undefined;
     try {
-      const res = await fetch(url, {
-        method,
-        headers: options?.headers ? Object.entries(options.headers) : undefined,
-        body: method === 'POST' ? options?.body ?? '' : undefined,
-        signal: controller.signal,
-        redirect: 'error',
-      });
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => { headers[k] = v; });
-      const text = await res.text();
+      const res = await httpsRequest(target, method, options?.headers ?? {}, method === 'POST' ? options?.body ?? '' : undefined, controller.signal);
       let body: T & OAuthErrorBody;
-      try { body = JSON.parse(text) as T & OAuthErrorBody; } catch { body = {} as T & OAuthErrorBody; }
+      try { body = JSON.parse(res.text) as T & OAuthErrorBody; } catch { body = {} as T & OAuthErrorBody; }
       if (body && typeof body === 'object' && typeof body.error === 'string') this.lastOAuthError = body;
-      return { headers, body, status: res.status };
+      return { headers: res.headers, body, status: res.status };
     } catch (e) {
-      if (e instanceof UnexpectedHostError) throw e;
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      // msal recognises network failures by this errorCode; keep the cause code (no URLs with secrets in it).
-      const err = new Error(`network request failed: ${cause?.code ?? cause?.message ?? (e as Error).message}`) as Error & { errorCode: string };
+      const code = (e as { code?: string }).code;
+      // msal recognises network failures by this errorCode; keep the cause code (never a URL or body).
+      const err = new Error(`network request failed: ${code ?? (e as Error).message}`) as Error & { errorCode: string };
       err.errorCode = 'network_error';
-      if ((e as Error).name === 'AbortError') err.name = 'AbortError';
+      if ((e as Error).name === 'AbortError' || code === 'ABORT_ERR') err.name = 'AbortError';
       throw err;
     } finally {
       if (timer) clearTimeout(timer);
       this.controllers.delete(controller);
     }
   }
+}
+
+/**
+ * One HTTPS request with node:https. Not fetch: inside VS Code's extension host, fetch is replaced
+ * by VS Code's proxy-aware version, which uses only the system's CA store and ignores
+ * NODE_EXTRA_CA_CERTS; node:https honours both (and VS Code's proxy settings). No redirects.
+ */
+function httpsRequest(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) }, signal }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const h: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** `auth` and `system` options for a client app of this connection. */

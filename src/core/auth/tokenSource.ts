@@ -13,6 +13,8 @@ export interface AccessToken {
 export interface GetTokenOptions {
   /** Cancels waiting for the token (the hunt was cancelled). */
   readonly signal?: AbortSignal;
+  /** The last token was refused (HTTP 401): do not reuse a cached one. */
+  readonly forceRefresh?: boolean;
 }
 
 export interface TokenSource {
@@ -62,9 +64,10 @@ export class RenewingToken {
     return c && c.expiresOn.getTime() - this.now() > this.renewBeforeMs ? c : undefined;
   }
 
-  async get(signal?: AbortSignal): Promise<AccessToken> {
-    const fresh = this.peek();
+  async get(signal?: AbortSignal, forceRefresh = false): Promise<AccessToken> {
+    const fresh = forceRefresh ? undefined : this.peek();
     if (fresh) return fresh;
+    if (forceRefresh && this.current && !this.inFlight) this.current = { ...this.current, expiresOn: new Date(0) };
     if (!this.inFlight) {
       const generation = this.generation;
       const started = this.fetch(this.current !== undefined).then((t) => {

@@ -57,7 +57,7 @@ export class ConnectionCommands implements vscode.Disposable {
     const pick = chosen?.pick;
     if (!pick) return;
     switch (pick.action) {
-      case 'switch': await this.manager.setActive(pick.id); await this.manager.refreshAccount(pick.id); return;
+      case 'switch': await this.manager.setActive(pick.id); return;
       case 'add': await this.addConnection(); return;
       case 'edit': await this.editConnection(); return;
       case 'sign-in': await this.signIn(); return;

@@ -3,6 +3,7 @@
  * sample tenant, which one is active (per workspace), and one TokenSource per connection. It is
  * the HuntTargetProvider the Run command asks for "where and with which token".
  */
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { apiRoot, CLOUDS } from '../../core/api/endpoints';
 import { AppTokenSource } from '../../core/auth/appTokenSource';
@@ -91,6 +92,7 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
     await this.options.workspaceState.update(ACTIVE_KEY, id);
     this.options.log.info(`active connection: ${this.get(id)?.name}`);
     this.changed.fire();
+    void this.refreshAccount(id);
   }
 
   /** Who is signed in for a connection (undefined: nobody yet, or not known without a request). */
@@ -103,19 +105,24 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
   /**
    * Finds out silently who is signed in for a VS Code-session connection (no network for the
    * others: application and device code connections show their account after the first token).
+   * Never throws.
    */
   async refreshAccount(id = this.active()?.id): Promise<void> {
     const e = id ? this.get(id) : undefined;
     if (e?.kind !== 'profile' || e.profile.authKind !== 'user') return;
-    const source = await this.tokenSource(e.profile);
-    await source.getToken().catch(() => undefined);
+    try {
+      await (await this.tokenSource(e.profile)).getToken();
+    } catch {
+      // Not signed in (or the provider is not set up): the status bar says "signed out".
+    }
     this.changed.fire();
   }
 
   /** The TokenSource of a profile connection (created on first use, replaced when its definition changes). */
   async tokenSource(profile: ConnectionProfile): Promise<TokenSource> {
     const credential = profile.authKind === 'app-secret' || profile.authKind === 'app-certificate' ? await this.secrets.get(profile) : undefined;
-    const key = JSON.stringify([profile, credential?.status === 'found' ? credential.credential : credential?.status]);
+    // A fingerprint, not the credential itself: this key lives as long as the source.
+    const key = createHash('sha256').update(JSON.stringify([profile, credential?.status === 'found' ? credential.credential : credential?.status])).digest('hex');
     const cached = this.sources.get(profile.id);
     if (cached?.key === key) return cached.source;
     cached?.dispose();
@@ -143,10 +150,11 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
   async signOut(id = this.active()?.id, options: { forgetSecrets?: boolean } = {}): Promise<void> {
     const e = id ? this.get(id) : undefined;
     if (!e || e.kind === 'offline') return;
-    const cached = this.sources.get(e.id);
-    await cached?.source.signOut();
+    // Create the source if it does not exist yet: signing out must also stop a VS Code session
+    // connection from picking up the session silently later.
+    await (await this.tokenSource(e.profile)).signOut();
     if (options.forgetSecrets) {
-      cached?.dispose();
+      this.sources.get(e.id)?.dispose();
       this.sources.delete(e.id);
       await this.secrets.delete(e.id);
     }
@@ -165,7 +173,7 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
       id: p.id, name: p.name, api: p.api, cloud: p.cloud, offline: false,
       url: apiRoot(p.cloud, p.api, p.apiBaseUrl),
       accountLabel: source.accountLabel,
-      getToken: async (signal) => (await source.getToken({ signal })).token,
+      getToken: async (signal, o) => (await source.getToken({ signal, forceRefresh: o?.forceRefresh })).token,
       explainForbidden: (token) => forbiddenGuidance(ctx, token),
     };
   }
@@ -185,6 +193,7 @@ export class ConnectionManager implements HuntTargetProvider, vscode.Disposable 
       if (!this.get(id)) { s.dispose(); this.sources.delete(id); }
     }
     this.changed.fire();
+    void this.refreshAccount();
   }
 
   dispose(): void {

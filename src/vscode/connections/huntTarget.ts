@@ -32,9 +32,10 @@ export interface HuntTarget {
   /**
    * A bearer token for `url`. Silent: never opens a sign-in; throws `SignInError` (kind
    * `not-signed-in`, `invalid-secret`, …) with guidance instead. Rejects with an AbortError when
-   * `signal` aborts.
+   * `signal` aborts. `forceRefresh` after an HTTP 401: a new token, not the cached one. The
+   * signature matches `GetToken` of the hunting client (src/core/api/huntingClient.ts).
    */
-  getToken(signal?: AbortSignal): Promise<string>;
+  getToken(signal?: AbortSignal, options?: { readonly forceRefresh?: boolean }): Promise<string>;
   /** Guidance for an HTTP 403 from this target's API (missing permission or role). */
   explainForbidden(token?: string): SignInError;
 }
