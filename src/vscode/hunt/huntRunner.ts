@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { HuntingClient, type GetToken } from '../../core/api/huntingClient';
 import { isHuntingError, type HuntingError, type HuntingErrorKind } from '../../core/api/huntingError';
 import { SignInError } from '../../core/auth/signInError';
+import { assertTokenDestination } from '../../core/auth/tokenDestination';
 import type { QueryToRun } from '../../core/query/querySelection';
 import type { HuntRun, TimeRangeChoice } from '../../core/results/huntRun';
 import { Commands } from '../../shared/commands';
@@ -114,9 +115,9 @@ export class HuntRunner implements vscode.Disposable {
 
     let signInError: unknown;
     let lastToken: string | undefined;
-    const getToken: GetToken = async (signal) => {
+    const getToken: GetToken = async (signal, options) => {
       try {
-        lastToken = await target.getToken(signal);
+        lastToken = await target.getToken(signal, options);
         return lastToken;
       } catch (e) {
         signInError = e;
@@ -139,6 +140,8 @@ export class HuntRunner implements vscode.Disposable {
         },
       });
       try {
+        // Defence in depth: the connection's token only ever goes under its own API root.
+        assertTokenDestination(target.url, client.url);
         const result = await client.run(request.query.query, { timespan: timeRange.timespan, signal: controller.signal });
         const run: HuntRun = {
           id, query: request.query.query, connectionName: target.name, api: target.api, timeRange, startedAt,
@@ -162,6 +165,11 @@ export class HuntRunner implements vscode.Disposable {
 
   private report(id: string, request: RunRequest, target: HuntTarget, e: unknown, signInError: unknown, token: string | undefined): void {
     if (!isHuntingError(e)) {
+      if (e instanceof Error && e.name === 'TokenDestinationError') {
+        this.deps.log.error(`${id}: ${e.message}`);
+        void vscode.window.showErrorMessage(e.message, 'Edit Connection').then((a) => { if (a) void vscode.commands.executeCommand(Commands.editConnection); });
+        return;
+      }
       this.deps.log.error(`${id}: unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage('The hunt failed unexpectedly. See the output for details.', 'Show Output')
         .then((a) => { if (a) this.deps.log.show(); });
