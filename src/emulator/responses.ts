@@ -1,0 +1,93 @@
+/**
+ * The two APIs' response bodies: success shapes (Graph `schema`/`results` with `@odata.context`;
+ * legacy `Stats`/`Schema`/`Results`) and error envelopes (Graph `error.innerError` with date and
+ * request ids; legacy `error.target`). Result JSON is written column by column, so a 100,000-row
+ * answer costs one pass and its byte size is known before it is sent.
+ */
+import type { ApiKind } from '../core/api/endpoints';
+import { clrTypeName } from './clrTypes';
+import { formatDateTime, formatTimespan } from './executor/time';
+import type { Table, Value } from './executor/values';
+import type { KqlType } from '../core/schema/schema';
+
+export interface RequestIds {
+  readonly requestId: string;
+  readonly clientRequestId: string;
+}
+
+export interface ErrorBody {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+/** `2024-05-01T10:00:00`: the innerError date format Graph uses. */
+function graphDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '');
+}
+
+export function errorBody(api: ApiKind, status: number, code: string, message: string, ids: RequestIds, nowMs: number, headers: Record<string, string> = {}): ErrorBody {
+  const error = api === 'graph'
+    ? { error: { code, message, innerError: { date: graphDate(nowMs), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId } } }
+    : { error: { code, message, target: `|${ids.requestId}.` } };
+  return { status, body: JSON.stringify(error), headers };
+}
+
+function cellJson(v: Value, t: KqlType): string {
+  if (v === null || v === undefined) return t === 'string' ? '""' : 'null';
+  switch (t) {
+    case 'datetime': return `"${formatDateTime(v as number)}"`;
+    case 'timespan': return `"${formatTimespan(v as number)}"`;
+    case 'real': case 'decimal': case 'long': case 'int':
+      return Number.isFinite(v as number) ? String(v) : JSON.stringify(String(v));
+    default: return JSON.stringify(v);
+  }
+}
+
+/** `[{...row...},...]` for the rows, as a list of chunks (joined by the caller). */
+export function rowsJson(table: Table, rowLimit: number): { chunks: string[]; rows: number } {
+  const keys = table.columns.map((c) => JSON.stringify(c.name) + ':');
+  const types = table.columns.map((c) => c.type);
+  const n = Math.min(rowLimit, table.rows.length);
+  const chunks: string[] = ['['];
+  for (let r = 0; r < n; r++) {
+    const row = table.rows[r];
+    let s = r === 0 ? '{' : ',{';
+    for (let c = 0; c < keys.length; c++) s += (c ? ',' : '') + keys[c] + cellJson(row[c], types[c]);
+    chunks.push(s + '}');
+  }
+  chunks.push(']');
+  return { chunks, rows: n };
+}
+
+export function schemaJson(api: ApiKind, table: Table): string {
+  const [n, t] = api === 'graph' ? ['name', 'type'] : ['Name', 'Type'];
+  return JSON.stringify(table.columns.map((c) => ({ [n]: c.name, [t]: clrTypeName(c.type) })));
+}
+
+/** Plausible engine statistics for the legacy API's `Stats` (shape from the documented example). */
+export function legacyStats(elapsedMs: number, rows: number, bytes: number): string {
+  const cpu = `00:00:${(elapsedMs / 1000).toFixed(7).padStart(10, '0')}`;
+  return JSON.stringify({
+    ExecutionTime: elapsedMs / 1000,
+    resource_usage: {
+      cache: { memory: { hits: rows, misses: 0, total: rows }, disk: { hits: 0, misses: 0, total: 0 } },
+      cpu: { user: cpu, kernel: '00:00:00', 'total cpu': cpu },
+      memory: { peak_per_node: Math.max(1_048_576, bytes * 2) },
+    },
+    dataset_statistics: [{ table_row_count: rows, table_size: bytes }],
+  });
+}
+
+export function successBody(api: ApiKind, table: Table, rowLimit: number, baseUrl: string, elapsedMs: number): { parts: string[]; rows: number } {
+  const { chunks, rows } = rowsJson(table, rowLimit);
+  const schema = schemaJson(api, table);
+  if (api === 'graph') {
+    const context = JSON.stringify(`${baseUrl}/v1.0/$metadata#microsoft.graph.security.huntingQueryResults`);
+    return { parts: [`{"@odata.context":${context},"schema":${schema},"results":`, ...chunks, '}'], rows };
+  }
+  const bytes = chunks.reduce((s, c) => s + c.length, 0);
+  return { parts: [`{"Stats":${legacyStats(elapsedMs, rows, bytes)},"Schema":${schema},"Results":`, ...chunks, '}'], rows };
+}
+
+export const RESULT_SIZE_MESSAGE = 'Query execution has exceeded the allowed result size. Optimize your query by limiting the number of results and try again.';
