@@ -11,6 +11,9 @@ import { ticksFromMs } from './executor/time';
 import type { Dataset } from './data/dataset';
 import type { TimeWindow } from './timespan';
 
+/** One Kusto global state per schema per process: building it costs a few hundred ms. */
+const globalsBySchema = new WeakMap<HuntingSchema, Kusto.Language.GlobalState>();
+
 export class QueryEngine {
   private globals?: Kusto.Language.GlobalState;
 
@@ -27,7 +30,11 @@ export class QueryEngine {
   }
 
   private globalState(): Kusto.Language.GlobalState {
-    return (this.globals ??= buildGlobals(this.schema));
+    if (!this.globals) {
+      this.globals = globalsBySchema.get(this.schema) ?? buildGlobals(this.schema);
+      globalsBySchema.set(this.schema, this.globals);
+    }
+    return this.globals;
   }
 
   run(query: string, window: TimeWindow, source?: TableSource): QueryOutput {

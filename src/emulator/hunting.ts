@@ -13,7 +13,7 @@ import { QueryError } from './executor/errors';
 import type { Table } from './executor/values';
 import type { Fault, FaultController } from './faults';
 import type { RateLimiter } from './rateLimit';
-import { errorBody, RESULT_SIZE_MESSAGE, successBody, type ErrorBody, type RequestIds } from './responses';
+import { errorBody, RESULT_SIZE_MESSAGE, resultSize, successBody, type ErrorBody, type RequestIds } from './responses';
 import { resolveTimespan, TimespanError } from './timespan';
 
 export interface HuntingContext {
@@ -156,9 +156,9 @@ export async function handleHunt(api: ApiKind, req: IncomingMessage, res: Server
   }
 
   const rowLimit = fault?.kind === 'huge' ? Infinity : ctx.maxRows;
+  if (fault?.kind !== 'huge' && resultSize(table, rowLimit) > ctx.maxResultBytes[api]) return fail(400, 'BadRequest', RESULT_SIZE_MESSAGE);
   const { parts, rows } = successBody(api, table, rowLimit, ctx.baseUrl(), Date.now() - started);
   const payload = Buffer.from(parts.join(''), 'utf8');
-  if (fault?.kind !== 'huge' && payload.length > ctx.maxResultBytes[api]) return fail(400, 'BadRequest', RESULT_SIZE_MESSAGE);
   const headers: Record<string, string | number> = { 'Content-Type': CONTENT_TYPE[api], 'Content-Length': payload.length };
   if (rows < table.rows.length) headers['x-emulator-truncated'] = `rows=${rows};total=${table.rows.length}`;
   if (visualization) headers['x-emulator-visualization'] = visualization.replace(/[^\w-]/g, '');

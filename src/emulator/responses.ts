@@ -90,4 +90,27 @@ export function successBody(api: ApiKind, table: Table, rowLimit: number, baseUr
   return { parts: [`{"Stats":${legacyStats(elapsedMs, rows, bytes)},"Schema":${schema},"Results":`, ...chunks, '}'], rows };
 }
 
+/**
+ * The result's size as the engine counts it: the sum of its values' sizes (string bytes in UTF-8,
+ * 8 bytes per long/real/datetime/timespan, 4 per int, 16 per guid/decimal, 1 per bool, JSON
+ * text of dynamic values). The documented "50 MB" limit is on the query result, not on the
+ * JSON text, whose repeated column names would make it a third larger. **[inference]**
+ */
+export function resultSize(table: Table, rowLimit: number): number {
+  const n = Math.min(rowLimit, table.rows.length);
+  let size = 0;
+  table.columns.forEach((c, i) => {
+    const t = c.type;
+    const fixed = t === 'long' || t === 'real' || t === 'datetime' || t === 'timespan' ? 8 : t === 'int' ? 4 : t === 'bool' ? 1 : t === 'guid' || t === 'decimal' ? 16 : 0;
+    for (let r = 0; r < n; r++) {
+      const v = table.rows[r][i];
+      if (v === null || v === undefined) continue;
+      if (fixed) size += fixed;
+      else if (typeof v === 'string') size += Buffer.byteLength(v, 'utf8');
+      else size += Buffer.byteLength(JSON.stringify(v), 'utf8');
+    }
+  });
+  return size;
+}
+
 export const RESULT_SIZE_MESSAGE = 'Query execution has exceeded the allowed result size. Optimize your query by limiting the number of results and try again.';

@@ -11,7 +11,7 @@ import { hashesOf, makeDevices, makeUsers, PROGRAMS } from './catalog';
 import { aadSignInEvents, cloudAppEvents, cloudRow, identityLogonEvents } from './cloudTables';
 import { deviceEvents, deviceFileEvents, deviceImageLoadEvents, deviceLogonEvents, deviceNetworkEvents, deviceProcessEvents, deviceRegistryEvents } from './deviceTables';
 import { backgroundMail, mailRows, type MailSet } from './emailTables';
-import { HOSTILE_STRINGS, NESTED_JSON } from './hostile';
+import { HOSTILE_STRINGS, LONG_STRING, NESTED_JSON } from './hostile';
 import { deviceInfo, deviceNetworkInfo, identityInfo } from './inventoryTables';
 import { accountOf, deviceFields, Gen, makeProc, processFields, program, toRow, type Rec } from './rows';
 import { buildStories, MALICIOUS_HASH_KEYS, type TableRows } from './stories';
@@ -124,7 +124,7 @@ export class Dataset implements TableSource {
     const at = (i: number) => Math.floor((this.now - (6 + i) * 3_600 * 10_000_000) / 10) * 10;
     switch (name) {
       case 'DeviceProcessEvents':
-        return HOSTILE_STRINGS.map((h, i) => {
+        return [...HOSTILE_STRINGS, LONG_STRING].map((h, i) => {
           const parent = makeProc(g, program('explorer.exe'), acct, at(i) - TICKS_PER_DAY);
           const child = makeProc(g, program('cmd.exe'), acct, at(i), h);
           return { Timestamp: at(i), ...deviceFields(device), ActionType: 'ProcessCreated', ...processFields(child, 'process'), ...processFields(parent, 'initiating'), FileName: i === 14 ? h : 'cmd.exe', LogonId: null, ProcessCreationTime: null, AdditionalFields: JSON.stringify(NESTED_JSON) };

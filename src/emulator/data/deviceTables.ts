@@ -1,7 +1,7 @@
 /** Everyday endpoint activity for the Device* event tables. */
 import { TICKS_PER_SECOND } from '../executor/time';
 import { hashesOf, PROGRAMS, WEB_DESTINATIONS } from './catalog';
-import { LONG_STRING, NESTED_JSON } from './hostile';
+import { NESTED_JSON } from './hostile';
 import {
   accountOf, deviceFields, type Gen, makeProc, parentFields, processChain, processFields, program, SYSTEM_ACCOUNT, userFolder, type Rec,
 } from './rows';
@@ -29,7 +29,6 @@ export function deviceProcessEvents(g: Gen, n: number): Rec[] {
       IsProcessRemoteSession: false, AdditionalFields: g.r.chance(0.05) ? JSON.stringify({ ProcessStartKey: g.r.int(1, 1e9) }) : '',
     };
     if (g.r.chance(0.02)) rec.ProcessCommandLine = g.maybeHostile(String(rec.ProcessCommandLine), 1);
-    if (g.r.chance(0.003)) rec.ProcessCommandLine = LONG_STRING;
     if (g.r.chance(0.02)) { rec.ProcessCreationTime = null; rec.LogonId = null; }
     out.push(rec);
   }
