@@ -156,9 +156,10 @@ export async function handleHunt(api: ApiKind, req: IncomingMessage, res: Server
   }
 
   const rowLimit = fault?.kind === 'huge' ? Infinity : ctx.maxRows;
-  if (fault?.kind !== 'huge' && resultSize(table, rowLimit) > ctx.maxResultBytes[api]) return fail(400, 'BadRequest', RESULT_SIZE_MESSAGE);
-  const { parts, rows } = successBody(api, table, rowLimit, ctx.baseUrl(), Date.now() - started);
-  const payload = Buffer.from(parts.join(''), 'utf8');
+  const size = resultSize(table, rowLimit);
+  if (fault?.kind !== 'huge' && size > ctx.maxResultBytes[api]) return fail(400, 'BadRequest', RESULT_SIZE_MESSAGE);
+  const { body: json, rows } = successBody(api, table, rowLimit, ctx.baseUrl(), Date.now() - started, size);
+  const payload = Buffer.from(json, 'utf8');
   const headers: Record<string, string | number> = { 'Content-Type': CONTENT_TYPE[api], 'Content-Length': payload.length };
   if (rows < table.rows.length) headers['x-emulator-truncated'] = `rows=${rows};total=${table.rows.length}`;
   if (visualization) headers['x-emulator-visualization'] = visualization.replace(/[^\w-]/g, '');

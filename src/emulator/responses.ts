@@ -33,31 +33,38 @@ export function errorBody(api: ApiKind, status: number, code: string, message: s
   return { status, body: JSON.stringify(error), headers };
 }
 
-function cellJson(v: Value, t: KqlType): string {
-  if (v === null || v === undefined) return t === 'string' ? '""' : 'null';
+/** A cell as the APIs put it in JSON: datetimes and timespans as strings, non-finite reals as strings. */
+function cellValue(v: Value, t: KqlType): unknown {
+  if (v === null || v === undefined) return t === 'string' ? '' : null;
   switch (t) {
-    case 'datetime': return `"${formatDateTime(v as number)}"`;
-    case 'timespan': return `"${formatTimespan(v as number)}"`;
+    case 'datetime': return formatDateTime(v as number);
+    case 'timespan': return formatTimespan(v as number);
     case 'real': case 'decimal': case 'long': case 'int':
-      return Number.isFinite(v as number) ? String(v) : JSON.stringify(String(v));
-    default: return JSON.stringify(v);
+      return Number.isFinite(v as number) ? v : String(v);
+    default: return v;
   }
 }
 
-/** `[{...row...},...]` for the rows, as a list of chunks (joined by the caller). */
-export function rowsJson(table: Table, rowLimit: number): { chunks: string[]; rows: number } {
-  const keys = table.columns.map((c) => JSON.stringify(c.name) + ':');
+/**
+ * The rows as JSON objects keyed by column name (in column order), ready for one JSON.stringify:
+ * V8's serializer is several times faster than assembling the text cell by cell.
+ */
+export function rowObjects(table: Table, rowLimit: number): Record<string, unknown>[] {
+  const names = table.columns.map((c) => c.name);
   const types = table.columns.map((c) => c.type);
+  const plain = types.map((t) => t === 'string' || t === 'guid' || t === 'bool' || t === 'dynamic');
   const n = Math.min(rowLimit, table.rows.length);
-  const chunks: string[] = ['['];
+  const out: Record<string, unknown>[] = new Array(n);
   for (let r = 0; r < n; r++) {
     const row = table.rows[r];
-    let s = r === 0 ? '{' : ',{';
-    for (let c = 0; c < keys.length; c++) s += (c ? ',' : '') + keys[c] + cellJson(row[c], types[c]);
-    chunks.push(s + '}');
+    const o: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) {
+      const v = row[c];
+      o[names[c]] = plain[c] && v !== null && v !== undefined ? v : cellValue(v, types[c]);
+    }
+    out[r] = o;
   }
-  chunks.push(']');
-  return { chunks, rows: n };
+  return out;
 }
 
 export function schemaJson(api: ApiKind, table: Table): string {
@@ -79,15 +86,16 @@ export function legacyStats(elapsedMs: number, rows: number, bytes: number): str
   });
 }
 
-export function successBody(api: ApiKind, table: Table, rowLimit: number, baseUrl: string, elapsedMs: number): { parts: string[]; rows: number } {
-  const { chunks, rows } = rowsJson(table, rowLimit);
+export function successBody(api: ApiKind, table: Table, rowLimit: number, baseUrl: string, elapsedMs: number, size: number): { body: string; rows: number } {
+  const objects = rowObjects(table, rowLimit);
+  const rows = objects.length;
+  const results = JSON.stringify(objects);
   const schema = schemaJson(api, table);
   if (api === 'graph') {
     const context = JSON.stringify(`${baseUrl}/v1.0/$metadata#microsoft.graph.security.huntingQueryResults`);
-    return { parts: [`{"@odata.context":${context},"schema":${schema},"results":`, ...chunks, '}'], rows };
+    return { body: `{"@odata.context":${context},"schema":${schema},"results":${results}}`, rows };
   }
-  const bytes = chunks.reduce((s, c) => s + c.length, 0);
-  return { parts: [`{"Stats":${legacyStats(elapsedMs, rows, bytes)},"Schema":${schema},"Results":`, ...chunks, '}'], rows };
+  return { body: `{"Stats":${legacyStats(elapsedMs, rows, size)},"Schema":${schema},"Results":${results}}`, rows };
 }
 
 /**
