@@ -12,7 +12,7 @@ import { scalarFunctions, type CallInfo } from './functions/registry';
 import './functions/all';
 import { compileScalar, type Scope } from './scalar';
 import { elements, isTabular, kind, typeOf, type Expr } from './syntax';
-import { toDynamic, type Value } from './values';
+import { nullOf, toDynamic, type Value } from './values';
 
 type Call = Kusto.Language.Syntax.FunctionCallExpression;
 
@@ -74,12 +74,12 @@ function compileSpecial(name: string, call: Call, args: Expr[], scope: Scope): E
         return t === 'string' ? '' : null;
       };
     }
-    case 'isnull': case 'isnotnull': case 'isempty': case 'isnotempty': {
+    case 'isnull': case 'isnotnull': case 'notnull': case 'isempty': case 'isnotempty': case 'notempty': {
       const [a] = c();
-      const emptyTest = name === 'isempty' || name === 'isnotempty';
+      const emptyTest = name.endsWith('empty');
       // strings are never null in KQL, so isnull("") is false while isempty("") is true
       const test = (v: Value) => v === null || v === undefined || (emptyTest && v === '');
-      const negate = name.startsWith('isnot');
+      const negate = name.startsWith('isnot') || name.startsWith('not');
       return (row) => negate !== test(a(row));
     }
     case 'pack_all': case 'bag_pack_all': {
@@ -104,10 +104,38 @@ function compileSpecial(name: string, call: Call, args: Expr[], scope: Scope): E
       if (i !== undefined) return (row) => row[i];
       return compileScalar(args[1], scope);
     }
-    case 'row_number': case 'prev': case 'next': case 'row_cumsum': case 'row_window_session':
-      throw new UnsupportedError(`The function '${name}' (serialized row functions)`, call.TextStart);
+    case 'ingestion_time': {
+      // the sample data is "ingested" at its event time
+      const i = scope.columns.get('Timestamp');
+      return i === undefined ? () => null : (row) => row[i];
+    }
+    case 'row_number': case 'prev': case 'next':
+      return compileRowFunction(name, call, args, scope);
+    case 'row_cumsum': case 'row_window_session': case 'row_rank_dense': case 'row_rank_min':
+      throw new UnsupportedError(`The function '${name}'`, call.TextStart);
   }
   return undefined;
+}
+
+/**
+ * row_number(), prev(col[, offset[, default]]), next(...): need the row's position in a serialized
+ * table, which the operator running the expression publishes in `scope.cursor`.
+ */
+function compileRowFunction(name: string, call: Call, args: Expr[], scope: Scope): Evaluator {
+  const cursor = scope.cursor;
+  if (!cursor) throw new UnsupportedError(`The function '${name}' outside extend/project/where over serialized rows`, call.TextStart);
+  if (name === 'row_number') {
+    const start = args[0] ? Number(compileScalar(args[0], scope)([]) ?? 1) : 1;
+    return () => cursor.index + start;
+  }
+  const value = compileScalar(args[0], scope);
+  const offset = args[1] ? Number(compileScalar(args[1], scope)([]) ?? 1) : 1;
+  const fallback = args[2] ? compileScalar(args[2], scope) : () => nullOf(typeOf(call));
+  const step = name === 'prev' ? -offset : offset;
+  return (row) => {
+    const other = cursor.rows[cursor.index + step];
+    return other ? value(other) : fallback(row);
+  };
 }
 
 function columnTypes(scope: Scope): ReadonlyMap<string, KqlType> {

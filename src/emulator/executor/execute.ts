@@ -35,7 +35,7 @@ export function executeQuery(query: string, globals: Kusto.Language.GlobalState,
     return { table, hints };
   } catch (e) {
     if (e instanceof QueryError && e.offset !== undefined && !/\[line:position=\d+:\d+\]$/.test(e.message)) {
-      throw new QueryError(`${e.message} ${positionMarker(query, e.offset)}`, e.kind, e.offset);
+      e.message = `${e.message} ${positionMarker(query, e.offset)}`;
     }
     throw e;
   }

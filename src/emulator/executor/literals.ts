@@ -40,7 +40,7 @@ export function literalValue(expr: Expr): Value {
       return t === 'true' ? true : t === 'false' ? false : null;
     }
     case 'DateTimeLiteralExpression': {
-      const t = inner(text);
+      const t = inner(text).replace(/^(['"])(.*)\1$/s, '$2');
       if (t.toLowerCase() === 'null') return null;
       const ticks = parseDateTime(t);
       if (ticks === null) throw new QueryError(`Syntax error: '${text}' is not a valid datetime literal`, 'syntax', expr.TextStart);

@@ -10,7 +10,7 @@ import { QueryError, UnsupportedError } from './errors';
 import { compileCall } from './calls';
 import { isLiteralKind, literalValue } from './literals';
 import { compileBinary } from './operatorsScalar';
-import { kind, textOf, typeOf, type Expr } from './syntax';
+import { isTabular, kind, textOf, typeOf, type Expr } from './syntax';
 import { compareValues, fromDynamic, type Column, type Table, type Value } from './values';
 
 export interface Scope {
@@ -20,10 +20,17 @@ export interface Scope {
   readonly columns: ReadonlyMap<string, number>;
   /** Column name -> type (pack_all needs them to turn datetimes into strings). */
   readonly columnTypes?: ReadonlyMap<string, KqlType>;
+  /** The position of the row being evaluated, for row_number()/prev()/next(). */
+  readonly cursor?: RowCursor;
   /** Inside summarize: aggregate calls read the group's result from a slot. */
   readonly aggregateSlot?: (call: Kusto.Language.Syntax.FunctionCallExpression) => Evaluator | undefined;
   /** Evaluates a tabular sub-expression (toscalar, `in (T)`); injected to avoid a module cycle. */
   readonly tabular: (expr: Expr, frame: Frame) => Table;
+}
+
+export interface RowCursor {
+  rows: readonly Value[][];
+  index: number;
 }
 
 export function columnIndex(columns: readonly { name: string }[]): Map<string, number> {
@@ -42,17 +49,24 @@ export function symbolKind(node: Expr): string {
   return s ? enumName(loadKusto().Language.Symbols.SymbolKind, s.Kind) : '';
 }
 
-/** True when the expression reads a column of the current row (so it cannot be precomputed). */
-export function dependsOnRow(expr: Kusto.Language.Syntax.SyntaxNode): boolean {
-  let found = false;
-  expr.WalkElements((e) => {
-    if (found || e.IsToken) return;
-    const k = kind(e);
-    if (k === 'NameReference' && symbolKind(e as Expr) === 'Column') found = true;
-    if (k === 'FunctionCallExpression' && ['rand', 'pack_all', 'column_ifexists', 'row_number', 'prev', 'next'].includes((e as Kusto.Language.Syntax.FunctionCallExpression).Name?.SimpleName ?? '')) found = true;
-  });
-  return found;
+/**
+ * True when the expression reads a column of the current row (so it cannot be precomputed).
+ * Sub-queries (toscalar, `in (T | ...)`) have rows of their own and do not count.
+ */
+export function dependsOnRow(expr: Kusto.Language.Syntax.SyntaxElement): boolean {
+  if (expr.IsToken) return false;
+  const k = kind(expr);
+  if (k === 'ToScalarExpression' || (k !== 'NameReference' && isTabular(expr as Expr))) return false;
+  if (k === 'NameReference' && symbolKind(expr as Expr) === 'Column') return true;
+  if (k === 'FunctionCallExpression' && ROW_FUNCTIONS.has((expr as Kusto.Language.Syntax.FunctionCallExpression).Name?.SimpleName ?? '')) return true;
+  for (let i = 0; i < expr.ChildCount; i++) {
+    const c = expr.GetChild(i);
+    if (c && dependsOnRow(c)) return true;
+  }
+  return false;
 }
+
+const ROW_FUNCTIONS = new Set(['rand', 'pack_all', 'bag_pack_all', 'column_ifexists', 'row_number', 'prev', 'next', 'ingestion_time', 'new_guid']);
 
 export function compileScalar(expr: Expr, scope: Scope): Evaluator {
   const k = kind(expr);
@@ -83,6 +97,9 @@ export function compileScalar(expr: Expr, scope: Scope): Evaluator {
       if (k === 'UnaryPlusExpression') return inner;
       return (row) => { const v = inner(row); return v === null ? null : -(v as number); };
     }
+    case 'TypeOfLiteralExpression':
+      // `typeof(string)` as an argument (extractjson): the call's static result type already says it
+      return () => null;
     case 'BetweenExpression':
     case 'NotBetweenExpression':
       return compileBetween(expr as Kusto.Language.Syntax.BetweenExpression, scope, k === 'NotBetweenExpression');
@@ -174,7 +191,7 @@ function compileElement(el: Kusto.Language.Syntax.ElementExpression, scope: Scop
 /** `toscalar(T)`: the first column of the first row, computed once per query. */
 function compileToScalar(ts: Kusto.Language.Syntax.ToScalarExpression, scope: Scope): Evaluator {
   const inner = ts.Expression as Expr;
-  if (dependsOnRow(inner)) throw new UnsupportedError('toscalar() over row values', ts.TextStart);
+  if (!isTabular(inner)) return compileScalar(inner, scope);
   let done = false;
   let value: Value = null;
   return () => {

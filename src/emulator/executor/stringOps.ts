@@ -37,8 +37,9 @@ export const endsWith = (h: string, n: string, cs = false) => lower(h, cs).endsW
 export const equalsIgnoreCase = (a: string, b: string) => a === b || a.toLowerCase() === b.toLowerCase();
 
 /**
- * A JavaScript RegExp for a KQL (RE2) pattern: `(?i)` and the other leading inline flags become
- * JS flags; the rest of RE2's syntax used in hunting queries is JS-compatible.
+ * A JavaScript RegExp for a KQL (RE2) pattern: leading inline flags (`(?i)`) become JS flags;
+ * a `(?i)` or `(?i:...)` later in the pattern (which JS does not support) is applied by spelling
+ * the letters of its group in both cases; RE2's `(?P<name>` becomes `(?<name>`.
  */
 export function kqlRegex(pattern: string, extraFlags = ''): RegExp {
   let flags = extraFlags;
@@ -48,7 +49,63 @@ export function kqlRegex(pattern: string, extraFlags = ''): RegExp {
     p = p.slice(inline[0].length);
     for (const f of inline[1]) if (f !== 'U' && !flags.includes(f)) flags += f;
   }
-  // RE2 spells named groups (?P<name>...); JS wants (?<name>...)
   p = p.replace(/\(\?P</g, '(?<');
+  if (!flags.includes('i') && /\(\?i[):]/.test(p)) p = scopedIgnoreCase(p);
   return new RegExp(p, flags);
+}
+
+const GROUP_PREFIX = /^\(\?(?:[:=!]|<=|<!|<[A-Za-z_]\w*>)/;
+
+function bothCases(c: string): string {
+  const lo = c.toLowerCase(), up = c.toUpperCase();
+  return lo === up ? c : lo + up;
+}
+
+/** `[a-f0-9]` -> `[a-fA-F0-9]` */
+function classBothCases(cls: string): string {
+  const body = cls.slice(1, -1);
+  let extra = '';
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '\\') { i++; continue; }
+    if (body[i + 1] === '-' && i + 2 < body.length && /[a-z]/i.test(body[i]) && /[a-z]/i.test(body[i + 2])) {
+      const a = body[i], b = body[i + 2];
+      extra += (a === a.toLowerCase() ? a.toUpperCase() + '-' + b.toUpperCase() : a.toLowerCase() + '-' + b.toLowerCase());
+      i += 2;
+    } else if (/[a-z]/i.test(body[i])) extra += bothCases(body[i]).replace(body[i], '');
+  }
+  return '[' + body + extra + ']';
+}
+
+function scopedIgnoreCase(p: string): string {
+  let out = '';
+  const stack: boolean[] = [false];
+  const ci = () => stack[stack.length - 1];
+  for (let i = 0; i < p.length;) {
+    const c = p[i];
+    if (c === '\\') { out += p.slice(i, i + 2); i += 2; continue; }
+    if (c === '[') {
+      let j = i + 1;
+      if (p[j] === '^') j++;
+      if (p[j] === ']') j++;
+      while (j < p.length && p[j] !== ']') { if (p[j] === '\\') j++; j++; }
+      const cls = p.slice(i, j + 1);
+      out += ci() ? classBothCases(cls) : cls;
+      i = j + 1;
+      continue;
+    }
+    if (p.startsWith('(?i)', i)) { stack[stack.length - 1] = true; i += 4; continue; }
+    if (p.startsWith('(?i:', i)) { stack.push(true); out += '(?:'; i += 4; continue; }
+    if (c === '(') {
+      const prefix = GROUP_PREFIX.exec(p.slice(i))?.[0] ?? '(';
+      stack.push(ci());
+      out += prefix;
+      i += prefix.length;
+      continue;
+    }
+    if (c === ')') { if (stack.length > 1) stack.pop(); out += ')'; i++; continue; }
+    if (ci() && /[a-z]/i.test(c)) { out += `[${bothCases(c)}]`; i++; continue; }
+    out += c;
+    i++;
+  }
+  return out;
 }

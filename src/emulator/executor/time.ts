@@ -46,7 +46,7 @@ const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4,
  */
 export function parseDateTime(text: string): number | null {
   const s = text.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
   if (iso) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = iso;
     let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
@@ -57,6 +57,11 @@ export function parseDateTime(text: string): number | null {
     }
     const fractionTicks = frac ? Math.round(Number('0.' + frac) * TICKS_PER_SECOND) : 0;
     return ms * TICKS_PER_MS + fractionTicks;
+  }
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?$/.exec(s);
+  if (us) {
+    const [, mo, d, y, h = '0', mi = '0', sec = '0', frac = ''] = us;
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)) * TICKS_PER_MS + (frac ? Math.round(Number('0.' + frac) * TICKS_PER_SECOND) : 0);
   }
   const rfc = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z)?$/.exec(s);
   if (rfc) {

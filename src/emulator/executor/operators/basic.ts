@@ -2,14 +2,16 @@
 import { clrTypeName } from '../../clrTypes';
 import { QueryError } from '../errors';
 import { literalValue } from '../literals';
-import { compileScalar } from '../scalar';
+import { compileScalar, type RowCursor } from '../scalar';
+import { usesRowPosition } from './project';
 import { allowParameters, elements, kind, namedParameters, resultColumns, textOf, unnamed, type Expr } from '../syntax';
 import { scopeFor, type Env } from '../tabular';
 import { compareValues, keyOf, type Row, type Table, type Value } from '../values';
 
 export function filterOperator(op: Kusto.Language.Syntax.FilterOperator, input: Table, env: Env): Table {
-  const test = compileScalar(op.Condition as Expr, scopeFor(env, input.columns));
-  return { columns: input.columns, rows: input.rows.filter((r) => test(r) === true) };
+  const cursor: RowCursor | undefined = usesRowPosition(op) ? { rows: input.rows, index: 0 } : undefined;
+  const test = compileScalar(op.Condition as Expr, { ...scopeFor(env, input.columns), cursor });
+  return { columns: input.columns, rows: input.rows.filter((r, i) => { if (cursor) cursor.index = i; return test(r) === true; }) };
 }
 
 function constantCount(expr: Expr, env: Env): number {

@@ -7,7 +7,8 @@ import { UnsupportedError } from '../errors';
 import { literalValue } from '../literals';
 import { compileScalar } from '../scalar';
 import { elements, kind, resultColumns, textOf, type Expr } from '../syntax';
-import { scopeFor, type Env } from '../tabular';
+import { Frame } from '../context';
+import { evalTabular, runStatements, scopeFor, type Env } from '../tabular';
 import { nullOf, type Column, type Row, type Table, type Value } from '../values';
 
 /** The column an invoke argument names: `SHA1`, `"SHA1"`, or the declared default. */
@@ -43,8 +44,11 @@ export function invokeOperator(op: Kusto.Language.Syntax.InvokeOperator, input: 
       };
       break;
     }
-    default:
+    default: {
+      const bound = env.frame.get(name);
+      if (bound?.kind === 'function') return invokeUserFunction(call, bound.declaration, input, env);
       throw new UnsupportedError(`invoke ${name}()`, op.TextStart);
+    }
   }
   const readers = columns.map((c) => {
     const i = inputIndex.get(c.name);
@@ -55,6 +59,25 @@ export function invokeOperator(op: Kusto.Language.Syntax.InvokeOperator, input: 
     return readers.map(({ c, i }) => (extra && c.name in extra ? extra[c.name] : i !== undefined ? r[i] : nullOf(c.type)));
   });
   return { columns, rows };
+}
+
+/** `T | invoke F(a, b)`: F's first parameter is the piped table, the others take a, b (or defaults). */
+function invokeUserFunction(call: Kusto.Language.Syntax.FunctionCallExpression, decl: Kusto.Language.Syntax.FunctionDeclaration, input: Table, env: Env): Table {
+  const body = call.GetExpansion() as Kusto.Language.Syntax.FunctionBody | null;
+  if (!body || kind(body) !== 'FunctionBody') throw new UnsupportedError(`invoke ${call.Name?.SimpleName ?? ''}()`, call.TextStart);
+  const frame = new Frame(env.frame);
+  const params = elements<Kusto.Language.Syntax.FunctionParameter>(decl.Parameters?.Parameters);
+  const args = elements<Expr>(call.ArgumentList?.Expressions);
+  const scope = scopeFor(env, []);
+  params.forEach((p, i) => {
+    const name = p.NameAndType?.Name?.SimpleName ?? '';
+    if (i === 0) { frame.set(name, { kind: 'table', table: input }); return; }
+    const arg = args[i - 1] ?? p.DefaultValue?.Value;
+    frame.set(name, { kind: 'scalar', value: arg ? compileScalar(arg as Expr, scope)([]) : null });
+  });
+  const inner: Env = { ctx: env.ctx, frame };
+  runStatements(elements<Kusto.Language.Syntax.Statement>(body.Statements), inner);
+  return evalTabular(body.Expression as Expr, inner);
 }
 
 function devicesByIp(env: Env): Map<string, string> {

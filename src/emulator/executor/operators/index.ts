@@ -9,6 +9,7 @@ import { joinOperator, lookupOperator } from './join';
 import { mvExpandOperator } from './mvExpand';
 import { parseOperator } from './parse';
 import * as project from './project';
+import { findOperator, makeSeriesOperator, topNestedOperator } from './series';
 import { summarizeOperator } from './summarize';
 import { unionOperator } from './union';
 
@@ -42,6 +43,9 @@ const OPERATORS: Record<string, Impl> = {
   ParseWhereOperator: parseOperator,
   InvokeOperator: invokeOperator,
   EvaluateOperator: evaluateOperator,
+  MakeSeriesOperator: makeSeriesOperator,
+  TopNestedOperator: topNestedOperator,
+  FindOperator: findOperator,
 };
 
 /** Operator keywords for "not supported" messages. */

@@ -20,11 +20,15 @@ function joinKeys(clause: Kusto.Language.Syntax.JoinConditionClause | null, left
   const rightScope = scopeFor(env, right.columns);
   const sideOf = (e: Expr): Side | undefined => {
     if (kind(e) !== 'PathExpression') return undefined;
-    const head = textOf((e as Kusto.Language.Syntax.PathExpression).Expression).trim();
+    const head = textOf((e as Kusto.Language.Syntax.PathExpression).Expression).replace(/\s+/g, '');
     return head === '$left' ? 'left' : head === '$right' ? 'right' : undefined;
   };
   const selector = (e: Expr) => (e as Kusto.Language.Syntax.PathExpression).Selector as Expr;
-  return elements<Expr>((clause as Kusto.Language.Syntax.JoinOnClause).Expressions).map((e) => {
+  // `on $left.a == $right.b and $left.c == $right.d` is the same as a comma list
+  const flatten = (e: Expr): Expr[] => (kind(e) === 'AndExpression'
+    ? [...flatten((e as Kusto.Language.Syntax.BinaryExpression).Left as Expr), ...flatten((e as Kusto.Language.Syntax.BinaryExpression).Right as Expr)]
+    : kind(e) === 'ParenthesizedExpression' ? flatten((e as Kusto.Language.Syntax.ParenthesizedExpression).Expression as Expr) : [e]);
+  return elements<Expr>((clause as Kusto.Language.Syntax.JoinOnClause).Expressions).flatMap(flatten).map((e) => {
     if (kind(e) === 'NameReference') {
       return { left: compileScalar(e, leftScope), right: compileScalar(e, rightScope), rightColumn: (e as Kusto.Language.Syntax.NameReference).SimpleName ?? undefined };
     }

@@ -2,6 +2,7 @@
  * mv-expand: one output row per element of the expanded arrays (or bag entries), expanded in
  * parallel; a null value gives one row with null, an empty array or bag gives none.
  */
+import { loadKusto } from '../../../kusto/kusto';
 import { QueryError, UnsupportedError } from '../errors';
 import { compileScalar } from '../scalar';
 import { allowParameters, declaredName, elements, kind, namedParameters, parameterText, outputColumns, textOf, typeOf, unnamed, type Expr } from '../syntax';
@@ -18,9 +19,16 @@ export function mvExpandOperator(op: Kusto.Language.Syntax.MvExpandOperator, inp
   const scope = scopeFor(env, input.columns);
   const limit = op.RowLimitClause ? Number(compileScalar(op.RowLimitClause.RowLimit as Expr, scope)([])) : Infinity;
 
-  const expansions = elements<Kusto.Language.Syntax.MvExpandExpression>(op.Expressions).map((mv) => {
+  const list = elements<Kusto.Language.Syntax.MvExpandExpression>(op.Expressions);
+  const inputNames = new Set(input.columns.map((c) => c.name));
+  const declared = new Set(list.map((mv) => declaredName(mv.Expression as Expr)).filter((n): n is string => !!n));
+  // unnamed expressions get the names Kusto.Language generated: the new columns, in order
+  const generated = columns.filter((c) => !inputNames.has(c.name) && !declared.has(c.name) && c.name !== indexColumn).map((c) => c.name);
+  const expansions = list.map((mv) => {
     const e = mv.Expression as Expr;
-    const name = declaredName(e) ?? (kind(unnamed(e)) === 'NameReference' ? (unnamed(e) as Kusto.Language.Syntax.NameReference).SimpleName ?? '' : undefined);
+    const kustoName = loadKusto().Language.KustoFacts.GetExpressionResultName(unnamed(e), null, null) ?? undefined;
+    const name = declaredName(e) ?? (kind(unnamed(e)) === 'NameReference' ? (unnamed(e) as Kusto.Language.Syntax.NameReference).SimpleName ?? ''
+      : kustoName && outIndex.has(kustoName) ? kustoName : generated.shift());
     if (name === undefined) throw new UnsupportedError(`mv-expand of the unnamed expression '${textOf(e)}'`, e.TextStart);
     const target = outIndex.get(name);
     if (target === undefined) throw new QueryError(`internal: mv-expand column '${name}'`, 'runtime', e.TextStart);

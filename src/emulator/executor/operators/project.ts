@@ -5,8 +5,8 @@
  */
 import type { Evaluator } from '../context';
 import { QueryError, UnsupportedError } from '../errors';
-import { compileScalar, rowScope } from '../scalar';
-import { declaredName, elements, kind, outputColumns, resultColumns, unnamed, type Expr } from '../syntax';
+import { compileScalar, rowScope, type RowCursor } from '../scalar';
+import { declaredName, elements, isOpenSchema, kind, outputColumns, resultColumns, textOf, unnamed, type Expr } from '../syntax';
 import { scopeFor, type Env } from '../tabular';
 import type { Column, Row, Table } from '../values';
 
@@ -14,16 +14,26 @@ function mismatch(op: Kusto.Language.Syntax.SyntaxNode, what: string): never {
   throw new QueryError(`internal: ${what} does not match the operator's columns`, 'runtime', op.TextStart);
 }
 
+/** True when an operator's expressions use row_number()/prev()/next(). */
+export function usesRowPosition(op: Kusto.Language.Syntax.SyntaxNode): boolean {
+  let found = false;
+  op.WalkElements((e) => {
+    if (!found && kind(e) === 'FunctionCallExpression' && ['row_number', 'prev', 'next'].includes((e as Kusto.Language.Syntax.FunctionCallExpression).Name?.SimpleName ?? '')) found = true;
+  });
+  return found;
+}
+
 export function projectOperator(op: Kusto.Language.Syntax.ProjectOperator, input: Table, env: Env): Table {
   const columns = resultColumns(op);
-  const scope = scopeFor(env, input.columns);
+  const cursor: RowCursor | undefined = usesRowPosition(op) ? { rows: input.rows, index: 0 } : undefined;
+  const scope = { ...scopeFor(env, input.columns), cursor };
   const exprs = elements<Expr>(op.Expressions);
   const evals: Evaluator[] = exprs.map((e) => {
     if (kind(e) === 'CompoundNamedExpression') throw new UnsupportedError("'project (a, b) = ...'", e.TextStart);
     return compileScalar(unnamed(e), scope);
   });
   if (evals.length !== columns.length) mismatch(op, 'project');
-  return { columns, rows: input.rows.map((r) => evals.map((f) => f(r))) };
+  return { columns, rows: input.rows.map((r, i) => { if (cursor) cursor.index = i; return evals.map((f) => f(r)); }) };
 }
 
 export function extendOperator(op: Kusto.Language.Syntax.ExtendOperator, input: Table, env: Env): Table {
@@ -34,7 +44,8 @@ export function extendOperator(op: Kusto.Language.Syntax.ExtendOperator, input: 
   const inputNames = new Set(input.columns.map((c) => c.name));
   const generated = columns.filter((c) => !inputNames.has(c.name) && !declared.has(c.name)).map((c) => c.name);
   // expressions see the columns computed before them in the same extend
-  const scope = rowScope({ ctx: env.ctx, frame: env.frame, tabular: scopeFor(env, []).tabular }, columns);
+  const cursor: RowCursor | undefined = usesRowPosition(op) ? { rows: [], index: 0 } : undefined;
+  const scope = { ...rowScope({ ctx: env.ctx, frame: env.frame, tabular: scopeFor(env, []).tabular }, columns), cursor };
   const steps = exprs.map((e) => {
     if (kind(e) === 'CompoundNamedExpression') throw new UnsupportedError("'extend (a, b) = ...'", e.TextStart);
     const name = declaredName(e) ?? (kind(e) === 'NameReference' ? (e as Kusto.Language.Syntax.NameReference).SimpleName ?? '' : generated.shift());
@@ -43,10 +54,11 @@ export function extendOperator(op: Kusto.Language.Syntax.ExtendOperator, input: 
     return { target, ev: compileScalar(unnamed(e), scope) };
   });
   const copy = copier(input.columns, columns);
-  const rows = input.rows.map((r) => {
-    const out = copy(r);
+  const rows = input.rows.map(copy);
+  if (cursor) cursor.rows = input.rows.map(copy);
+  rows.forEach((out, i) => {
+    if (cursor) cursor.index = i;
     for (const s of steps) out[s.target] = s.ev(out);
-    return out;
   });
   return { columns, rows };
 }
@@ -66,7 +78,7 @@ function copier(from: readonly Column[], to: readonly Column[]): (r: Row) => Row
 
 /** project-away, project-keep, project-reorder: the output columns are picked by name. */
 export function reshapeOperator(op: Kusto.Language.Syntax.QueryOperator, input: Table): Table {
-  const columns = resultColumns(op);
+  const columns = isOpenSchema(op) ? openReshape(op, input.columns) : resultColumns(op);
   const fromIndex = new Map(input.columns.map((c, i) => [c.name, i]));
   const picks = columns.map((c) => {
     const i = fromIndex.get(c.name);
@@ -74,6 +86,24 @@ export function reshapeOperator(op: Kusto.Language.Syntax.QueryOperator, input: 
     return i;
   });
   return { columns, rows: input.rows.map((r) => picks.map((i) => r[i])) };
+}
+
+/** Over an open schema (after bag_unpack) the listed names and wildcards are applied to the runtime columns. */
+function openReshape(op: Kusto.Language.Syntax.QueryOperator, input: readonly Column[]): Column[] {
+  const patterns = elements<Expr>((op as Kusto.Language.Syntax.ProjectAwayOperator).Expressions).map((e) => {
+    const text = textOf(unnamed(e)).trim().replace(/^\[['"](.*)['"]\]$/, '$1');
+    return new RegExp('^' + text.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  });
+  const matches = (c: Column) => patterns.some((p) => p.test(c.name));
+  switch (kind(op)) {
+    case 'ProjectAwayOperator': return input.filter((c) => !matches(c));
+    case 'ProjectKeepOperator': return input.filter(matches);
+    default: {
+      const first = patterns.flatMap((p) => input.filter((c) => p.test(c.name)));
+      const seen = new Set(first.map((c) => c.name));
+      return [...first.filter((c, i) => first.findIndex((x) => x.name === c.name) === i), ...input.filter((c) => !seen.has(c.name))];
+    }
+  }
 }
 
 export function renameOperator(op: Kusto.Language.Syntax.ProjectRenameOperator, input: Table): Table {

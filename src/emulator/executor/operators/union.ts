@@ -5,6 +5,7 @@
 import { toArray } from '../../../kusto/kusto';
 import { UnsupportedError } from '../errors';
 import { allowParameters, elements, kind, namedParameters, parameterText, resultColumns, type Expr } from '../syntax';
+import { symbolKind } from '../scalar';
 import { evalTabular, type Env } from '../tabular';
 import { nullOf, type Column, type Row, type Table } from '../values';
 
@@ -15,8 +16,7 @@ function sources(op: Kusto.Language.Syntax.UnionOperator, input: Table, env: Env
   const piped = !!op.Parent && kind(op.Parent) === 'PipeExpression' && (op.Parent as Kusto.Language.Syntax.PipeExpression).Operator === op;
   if (piped) out.push({ name: 'union_arg0', table: input });
   for (const e of elements<Expr>(op.Expressions)) {
-    if (kind(e) === 'NameReference' && e.ReferencedSymbol && (e.ReferencedSymbol as unknown as { Members?: unknown }).Members !== undefined
-      && !env.frame.get((e as Kusto.Language.Syntax.NameReference).SimpleName ?? '')) {
+    if (kind(e) === 'NameReference' && symbolKind(e) === 'Group') {
       // a wildcard (`Device*`): every matching table
       for (const t of toArray<Kusto.Language.Symbols.Symbol>((e.ReferencedSymbol as unknown as { Members: unknown }).Members)) {
         const name = t.Name ?? '';
