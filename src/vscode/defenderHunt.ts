@@ -6,6 +6,7 @@ import { ConnectionCommands } from './connections/connectionCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStatusBar } from './connections/connectionStatusBar';
 import { HuntFeature } from './hunt/huntCommands';
+import { OfflineTenant } from './emulator/offlineTenant';
 import { createLog } from './log';
 import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 
@@ -22,6 +23,7 @@ export class DefenderHunt implements vscode.Disposable {
   readonly connectionStatus: ConnectionStatusBar;
   /** Run Hunt: commands, CodeLens, time range, the runner. */
   readonly hunt: HuntFeature;
+  readonly offlineTenant: OfflineTenant;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly logUri: vscode.Uri;
@@ -32,7 +34,10 @@ export class DefenderHunt implements vscode.Disposable {
     this.log.info(`Defender Hunt ${String(context.extension.packageJSON.version)} activating in ${vscode.env.appName} ${vscode.version}`);
     this.client = createLanguageClient(context, this.log);
     this.results = new ResultsPanel(context.extensionUri, this.log);
-    this.connections = new ConnectionManager({ secrets: context.secrets, workspaceState: context.workspaceState, log: this.log });
+    // The built-in offline sample tenant: the emulator as a child process, started on first use.
+    this.offlineTenant = new OfflineTenant(context.extensionPath, this.log);
+    const offline = this.offlineTenant;
+    this.connections = new ConnectionManager({ secrets: context.secrets, workspaceState: context.workspaceState, log: this.log, offlineTenant: () => offline.start() });
     this.connectionCommands = new ConnectionCommands(this.connections, this.log);
     this.connectionStatus = new ConnectionStatusBar(this.connections);
     this.logUri = context.logUri;
@@ -51,6 +56,7 @@ export class DefenderHunt implements vscode.Disposable {
       this.connectionStatus,
       this.connectionCommands,
       this.connections,
+      this.offlineTenant,
       this.hunt,
       this.connections.onDidChange(() => this.hunt.timeRange.refresh()),
       vscode.commands.registerCommand(Commands.showOutput, () => this.log.show()),
