@@ -131,6 +131,14 @@ describe('executor: joins, unions, lookups', () => {
     assert.deepEqual(rows('union Device*Info | summarize count()'), [[2]]);
   });
 
+  it('search and find look through several tables', () => {
+    assert.deepEqual(rows('search in (DeviceProcessEvents, DeviceNetworkEvents) "certutil.exe" | project $table, ProcessId, RemotePort'), [['DeviceProcessEvents', 12, null], ['DeviceNetworkEvents', null, 80]]);
+    assert.deepEqual(rows('search "whoami" | project $table'), [['DeviceProcessEvents']]);
+    assert.deepEqual(rows('DeviceInfo | search "pc*" and OSPlatform == "Linux" | project DeviceName'), [['pc3']]);
+    assert.deepEqual(rows('search in (DeviceProcessEvents) AccountName:"bob" | count'), [[2]]);
+    assert.deepEqual(rows('find in (DeviceProcessEvents, DeviceNetworkEvents) where InitiatingProcessFileName == "certutil.exe" or FileName == "certutil.exe" project DeviceName'), [['DeviceProcessEvents', 'pc2'], ['DeviceNetworkEvents', 'pc2']]);
+  });
+
   it('lookup adds the right columns once', () => {
     assert.deepEqual(columns('DeviceProcessEvents | project DeviceId, FileName | lookup (DeviceInfo | project DeviceId, OSPlatform) on DeviceId'), ['DeviceId:string', 'FileName:string', 'OSPlatform:string']);
     assert.deepEqual(rows('DeviceProcessEvents | project DeviceId, FileName | lookup (DeviceInfo | project DeviceId, OSPlatform) on DeviceId | project OSPlatform'), [['Windows11'], ['Windows11'], [''], ['']]);

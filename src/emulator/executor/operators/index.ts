@@ -9,7 +9,7 @@ import { joinOperator, lookupOperator } from './join';
 import { mvExpandOperator } from './mvExpand';
 import { parseOperator } from './parse';
 import * as project from './project';
-import { findOperator, makeSeriesOperator, topNestedOperator } from './series';
+import { findOperator, makeSeriesOperator, searchOperator, topNestedOperator } from './series';
 import { summarizeOperator } from './summarize';
 import { unionOperator } from './union';
 
@@ -46,6 +46,7 @@ const OPERATORS: Record<string, Impl> = {
   MakeSeriesOperator: makeSeriesOperator,
   TopNestedOperator: topNestedOperator,
   FindOperator: findOperator,
+  SearchOperator: searchOperator,
 };
 
 /** Operator keywords for "not supported" messages. */
