@@ -186,6 +186,9 @@ describe('executor: scalar functions', () => {
     assert.deepEqual(rows('print datetime(2024-01-02) - datetime(2024-01-01) == 1d, 2h / 1h, todatetime("2024-05-01T10:00:00.123456Z") - datetime(2024-05-01 10:00)').map((r) => r.map(String)), [['true', '2', '1234560']]);
     assert.deepEqual(rows(`DeviceProcessEvents | where Timestamp between (datetime(2024-05-01 11:00) .. 1h) | project ProcessId`), [[11], [12]]);
     assert.equal(iso(rows('print bin(datetime(2024-05-01 10:47:13), 15m)')[0][0]), '2024-05-01T10:45:00.0000000Z');
+    // weeks are counted from 0001-01-01, a Monday, as in .NET and Kusto
+    assert.equal(iso(rows('print bin(datetime(2024-05-01 10:00), 7d)')[0][0]), '2024-04-29T00:00:00.0000000Z');
+    assert.deepEqual(rows('print bin(17, 5), bin(-1, 5), bin(2.5, 1), bin(90m, 1h)'), [[15, -5, 2, 36_000_000_000]]);
     assert.equal(T0 + 3 * HOUR, rows('DeviceProcessEvents | summarize max(Timestamp)')[0][0]);
   });
 
