@@ -35,7 +35,13 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
       case '--faults': o.faults = true; break;
       case '--trust-key': trustFiles.push(value()); break;
       case '--max-result-mb': { const mb = int(); o.maxResultBytes = { graph: mb * 1024 * 1024, legacy: mb * 1024 * 1024 }; break; }
-      case '--rate-limit': { const v = value(); o.rateLimit = v === 'off' || v === '0' ? false : { calls: Number(v), windowSeconds: 60 }; break; }
+      case '--rate-limit': {
+        const v = value();
+        const calls = Number(v);
+        if (v !== 'off' && !(Number.isInteger(calls) && calls >= 0)) throw new Error('--rate-limit needs a number of calls per minute or "off"');
+        o.rateLimit = v === 'off' || calls === 0 ? false : { calls, windowSeconds: 60 };
+        break;
+      }
       case '--verbose': o.log = (line) => process.stderr.write(`[emulator] ${line}\n`); break;
       case '--help': case '-h': help = true; break;
       default: throw new Error(`unknown option ${a}`);
