@@ -2,7 +2,7 @@
  * `npm run emulator` / `node dist/emulator/emulator.js`: starts the offline Defender hunting API and
  * prints exactly two lines, `URL=http://127.0.0.1:PORT` and `TOKEN=<dev token>`, then serves until
  * killed. Options: --port N, --rows N, --seed S, --token T, --faults, --trust-key <file.pem>
- * (repeatable; also DH_EMULATOR_TRUST_KEYS=<file>:<file>), --rate-limit N|off, --verbose (request
+ * (repeatable; also DH_EMULATOR_TRUST_KEYS=<file>:<file>), --rate-limit N|off, --max-result-mb N, --verbose (request
  * log on stderr). When forked with an IPC channel it also sends {type:'ready', url, token} and exits
  * when the parent goes away.
  */
@@ -34,7 +34,14 @@ function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
       case '--token': o.devToken = value(); break;
       case '--faults': o.faults = true; break;
       case '--trust-key': trustFiles.push(value()); break;
-      case '--rate-limit': { const v = value(); o.rateLimit = v === 'off' || v === '0' ? false : { calls: Number(v), windowSeconds: 60 }; break; }
+      case '--max-result-mb': { const mb = int(); o.maxResultBytes = { graph: mb * 1024 * 1024, legacy: mb * 1024 * 1024 }; break; }
+      case '--rate-limit': {
+        const v = value();
+        const calls = Number(v);
+        if (v !== 'off' && !(Number.isInteger(calls) && calls >= 0)) throw new Error('--rate-limit needs a number of calls per minute or "off"');
+        o.rateLimit = v === 'off' || calls === 0 ? false : { calls, windowSeconds: 60 };
+        break;
+      }
       case '--verbose': o.log = (line) => process.stderr.write(`[emulator] ${line}\n`); break;
       case '--help': case '-h': help = true; break;
       default: throw new Error(`unknown option ${a}`);
@@ -53,7 +60,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (cli.help) {
-    process.stderr.write('usage: emulator [--port N] [--rows N] [--seed S] [--token T] [--faults] [--trust-key file.pem] [--rate-limit N|off] [--verbose]\n');
+    process.stderr.write('usage: emulator [--port N] [--rows N] [--seed S] [--token T] [--faults] [--trust-key file.pem] [--rate-limit N|off] [--max-result-mb N] [--verbose]\n');
     return;
   }
   const emulator = await startEmulator(cli.options);

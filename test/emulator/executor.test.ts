@@ -131,6 +131,14 @@ describe('executor: joins, unions, lookups', () => {
     assert.deepEqual(rows('union Device*Info | summarize count()'), [[2]]);
   });
 
+  it('search and find look through several tables', () => {
+    assert.deepEqual(rows('search in (DeviceProcessEvents, DeviceNetworkEvents) "certutil.exe" | project $table, ProcessId, RemotePort'), [['DeviceProcessEvents', 12, null], ['DeviceNetworkEvents', null, 80]]);
+    assert.deepEqual(rows('search "whoami" | project $table'), [['DeviceProcessEvents']]);
+    assert.deepEqual(rows('DeviceInfo | search "pc*" and OSPlatform == "Linux" | project DeviceName'), [['pc3']]);
+    assert.deepEqual(rows('search in (DeviceProcessEvents) AccountName:"bob" | count'), [[2]]);
+    assert.deepEqual(rows('find in (DeviceProcessEvents, DeviceNetworkEvents) where InitiatingProcessFileName == "certutil.exe" or FileName == "certutil.exe" project DeviceName'), [['DeviceProcessEvents', 'pc2'], ['DeviceNetworkEvents', 'pc2']]);
+  });
+
   it('lookup adds the right columns once', () => {
     assert.deepEqual(columns('DeviceProcessEvents | project DeviceId, FileName | lookup (DeviceInfo | project DeviceId, OSPlatform) on DeviceId'), ['DeviceId:string', 'FileName:string', 'OSPlatform:string']);
     assert.deepEqual(rows('DeviceProcessEvents | project DeviceId, FileName | lookup (DeviceInfo | project DeviceId, OSPlatform) on DeviceId | project OSPlatform'), [['Windows11'], ['Windows11'], [''], ['']]);
@@ -178,6 +186,9 @@ describe('executor: scalar functions', () => {
     assert.deepEqual(rows('print datetime(2024-01-02) - datetime(2024-01-01) == 1d, 2h / 1h, todatetime("2024-05-01T10:00:00.123456Z") - datetime(2024-05-01 10:00)').map((r) => r.map(String)), [['true', '2', '1234560']]);
     assert.deepEqual(rows(`DeviceProcessEvents | where Timestamp between (datetime(2024-05-01 11:00) .. 1h) | project ProcessId`), [[11], [12]]);
     assert.equal(iso(rows('print bin(datetime(2024-05-01 10:47:13), 15m)')[0][0]), '2024-05-01T10:45:00.0000000Z');
+    // weeks are counted from 0001-01-01, a Monday, as in .NET and Kusto
+    assert.equal(iso(rows('print bin(datetime(2024-05-01 10:00), 7d)')[0][0]), '2024-04-29T00:00:00.0000000Z');
+    assert.deepEqual(rows('print bin(17, 5), bin(-1, 5), bin(2.5, 1), bin(90m, 1h)'), [[15, -5, 2, 36_000_000_000]]);
     assert.equal(T0 + 3 * HOUR, rows('DeviceProcessEvents | summarize max(Timestamp)')[0][0]);
   });
 

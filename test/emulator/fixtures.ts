@@ -41,7 +41,7 @@ export const TABLES: Record<string, Table> = {
   ]),
 };
 
-export const fixtureSource: TableSource = { table: (name) => TABLES[name] };
+export const fixtureSource: TableSource = { table: (name) => TABLES[name], tableNames: () => Object.keys(TABLES) };
 
 let globals: Kusto.Language.GlobalState | undefined;
 

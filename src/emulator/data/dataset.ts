@@ -185,6 +185,7 @@ export class Dataset implements TableSource {
         return view;
       },
       fileProfile: (hash) => this.fileProfile(hash),
+      tableNames: () => SAMPLE_TABLES,
     };
   }
 

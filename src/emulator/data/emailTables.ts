@@ -79,7 +79,7 @@ export function backgroundMail(g: Gen, n: number): MailSet {
     const m: Mail = {
       t: g.time(), sender, senderName: inbound ? sender.split('@')[0] : from.displayName, recipient: to.upn,
       subject: hostile ? hostileString(i) : g.r.pick(SUBJECTS), direction: inbound ? 'Inbound' : 'Intra-org',
-      threat: inbound && g.r.chance(0.06) ? 'Spam' : undefined,
+      threat: inbound ? g.r.weighted([[undefined, 91], ['Spam', 5], ['Phish', 3], ['Malware', 1]] as const) : undefined,
       attachments: g.r.chance(0.2) ? [{ name: g.r.pick(['invoice.pdf', 'agenda.docx', 'photo.jpg', 'report.xlsx']), type: 'pdf' }] : undefined,
       urls: g.r.chance(0.4) ? [`https://${inbound ? sender.split('@')[1] : DOMAIN}/${g.r.pick(['news', 'track', 'docs', 'meeting'])}?id=${g.r.int(1, 9999)}`] : undefined,
       clicked: g.r.chance(0.15),

@@ -43,7 +43,7 @@ export function deviceNetworkInfo(g: Gen, days = DAYS): Rec[] {
         NetworkAdapterType: d.isServer ? 'Ethernet' : 'Wireless80211', NetworkAdapterStatus: 'Up', TunnelType: '',
         ConnectedNetworks: JSON.stringify([{ Name: DOMAIN, Description: DOMAIN, IsConnectedToInternet: true, Category: 'Domain' }]),
         DnsAddresses: '["10.1.1.5"]', IPv4Dhcp: '10.1.1.5', IPv6Dhcp: '', DefaultGateways: '["10.1.1.1"]',
-        IPAddresses: JSON.stringify([{ IPAddress: d.ip, SubnetPrefix: 24, AddressType: 'Private' }, { IPAddress: `fe80::${d.mac.slice(0, 4).toLowerCase()}`, SubnetPrefix: 64, AddressType: 'LinkLocal' }]),
+        IPAddresses: JSON.stringify([{ IPAddress: d.ip, SubnetPrefix: 24, AddressType: 'Private' }, { IPAddress: `fe80::${d.mac.replace(/-/g, '').slice(8).toLowerCase()}`, SubnetPrefix: 64, AddressType: 'LinkLocal' }]),
         NetworkAdapterVendor: 'Intel Corporation',
       });
     }

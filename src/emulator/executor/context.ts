@@ -8,6 +8,8 @@ import type { Row, Table, Value } from './values';
 export interface TableSource {
   /** Rows of a database table already limited to the query's time window, or undefined if unknown. */
   table(name: string): Table | undefined;
+  /** Names of the tables that have data (for `search` without `in`). */
+  tableNames?(): readonly string[];
   /** What `invoke FileProfile()` knows about a file hash (SHA1 or SHA256), if the source has profiles. */
   fileProfile?(hash: string): Record<string, Value> | undefined;
 }

@@ -11,7 +11,8 @@ import { compileCall } from './calls';
 import { isLiteralKind, literalValue } from './literals';
 import { compileBinary } from './operatorsScalar';
 import { isTabular, kind, textOf, typeOf, type Expr } from './syntax';
-import { compareValues, fromDynamic, type Column, type Table, type Value } from './values';
+import * as S from './stringOps';
+import { compareValues, fromDynamic, toStringValue, type Column, type Table, type Value } from './values';
 
 export interface Scope {
   readonly ctx: ExecContext;
@@ -70,6 +71,14 @@ const ROW_FUNCTIONS = new Set(['rand', 'pack_all', 'bag_pack_all', 'column_ifexi
 
 export function compileScalar(expr: Expr, scope: Scope): Evaluator {
   const k = kind(expr);
+  // inside `search`, a bare string is a term looked up in every column
+  if (k === 'StringLiteralExpression' && typeOf(expr) === 'bool') return compileSearchTerm(String(literalValue(expr)), [...scope.columns.entries()], scope);
+  if (k === 'SearchExpression') {
+    const b = expr as Kusto.Language.Syntax.BinaryExpression;
+    const name = kind(b.Left) === 'NameReference' ? (b.Left as Kusto.Language.Syntax.NameReference).SimpleName ?? '' : '';
+    const i = scope.columns.get(name);
+    return compileSearchTerm(String(literalValue(b.Right as Expr)), i === undefined ? [] : [[name, i]], scope);
+  }
   if (isLiteralKind(k)) {
     const v = literalValue(expr);
     return () => v;
@@ -109,6 +118,28 @@ export function compileScalar(expr: Expr, scope: Scope): Evaluator {
       throw new UnsupportedError(`The expression '${shorten(textOf(expr))}' (${k})`, expr.TextStart);
     }
   }
+}
+
+/**
+ * `search "term"`: true when a column's text has the term (case-insensitive, whole terms);
+ * `term*`, `*term` and `*term*` match prefixes, suffixes and substrings.
+ */
+function compileSearchTerm(term: string, columns: readonly (readonly [string, number])[], scope: Scope): Evaluator {
+  const types = scope.columnTypes ?? new Map<string, KqlType>();
+  const readers = columns.map(([name, i]) => ({ i, t: types.get(name) ?? 'string' }));
+  const starts = term.startsWith('*'), ends = term.endsWith('*');
+  const core = term.replace(/^\*|\*$/g, '');
+  let test: (s: string) => boolean;
+  if (core.includes('*')) {
+    const re = new RegExp(core.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 'i');
+    test = (s) => re.test(s);
+  } else if (starts && ends) test = (s) => S.contains(s, core);
+  else if (ends) test = (s) => S.hasPrefix(s, core);
+  else if (starts) test = (s) => S.hasSuffix(s, core);
+  else test = (s) => S.has(s, core);
+  // tables searched together may type a column differently: go by the value
+  const text = (v: Value, t: KqlType) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'number' && (t === 'datetime' || t === 'timespan') ? toStringValue(v, t) : String(v));
+  return (row) => readers.some(({ i, t }) => row[i] !== null && row[i] !== '' && test(text(row[i], t)));
 }
 
 export function shorten(s: string, max = 60): string {

@@ -127,7 +127,20 @@ function bin(v: Value, size: Value, at = 0): Value {
   if (s <= 0) return null;
   return Math.floor((x - at) / s) * s + at;
 }
-define(['bin', 'floor'], (a) => bin(a[0], a[1]));
+
+/** .NET ticks of the Unix epoch: Kusto bins datetimes from 0001-01-01 (so 7d bins start on Mondays). */
+const DOTNET_EPOCH_TICKS = 621_355_968_000_000_000n;
+const datetimeBinOrigin = new Map<number, number>();
+function binDatetime(v: Value, size: Value): Value {
+  if (v === null || size === null || (size as number) <= 0 || !Number.isInteger(size)) return bin(v, size);
+  let origin = datetimeBinOrigin.get(size as number);
+  if (origin === undefined) {
+    origin = -Number(DOTNET_EPOCH_TICKS % BigInt(size as number));
+    datetimeBinOrigin.set(size as number, origin);
+  }
+  return bin(v, size, origin);
+}
+define(['bin', 'floor'], (a, i) => (i.argTypes[0] === 'datetime' ? binDatetime(a[0], a[1]) : bin(a[0], a[1])));
 define('bin_at', (a) => bin(a[0], a[1], (a[2] as number | null) ?? 0));
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');

@@ -9,7 +9,8 @@ import { joinOperator, lookupOperator } from './join';
 import { mvExpandOperator } from './mvExpand';
 import { parseOperator } from './parse';
 import * as project from './project';
-import { findOperator, makeSeriesOperator, topNestedOperator } from './series';
+import { findOperator, searchOperator } from './search';
+import { makeSeriesOperator, topNestedOperator } from './series';
 import { summarizeOperator } from './summarize';
 import { unionOperator } from './union';
 
@@ -46,6 +47,7 @@ const OPERATORS: Record<string, Impl> = {
   MakeSeriesOperator: makeSeriesOperator,
   TopNestedOperator: topNestedOperator,
   FindOperator: findOperator,
+  SearchOperator: searchOperator,
 };
 
 /** Operator keywords for "not supported" messages. */

@@ -1,11 +1,11 @@
-/** make-series, top-nested and find. */
+/** make-series and top-nested. */
 import { compileAggregate, type Accumulator } from '../aggregates';
 import { callName } from '../calls';
 import { QueryError, UnsupportedError } from '../errors';
-import { compileScalar, rowScope } from '../scalar';
-import { allowParameters, declaredName, elements, kind, namedParameters, resultColumns, typeOf, unnamed, type Expr } from '../syntax';
-import { evalTabular, scopeFor, type Env } from '../tabular';
-import { keyOf, nullOf, toDynamic, type Column, type Row, type Table, type Value } from '../values';
+import { compileScalar } from '../scalar';
+import { allowParameters, elements, kind, namedParameters, resultColumns, typeOf, unnamed, type Expr } from '../syntax';
+import { scopeFor, type Env } from '../tabular';
+import { keyOf, toDynamic, type Row, type Table, type Value } from '../values';
 
 /**
  * make-series Agg [default=x], ... on Axis from A to B step S [by keys]: one row per key with one
@@ -62,9 +62,6 @@ export function makeSeriesOperator(op: Kusto.Language.Syntax.MakeSeriesOperator,
   return { columns, rows };
 }
 
-function textName(e: Expr | null | undefined): string {
-  return e && kind(e) === 'NameReference' ? (e as Kusto.Language.Syntax.NameReference).SimpleName ?? '' : '';
-}
 
 /**
  * top-nested N of Col by Agg [asc|desc], ...: the N best values of Col by the aggregate, and within
@@ -112,31 +109,5 @@ export function topNestedOperator(op: Kusto.Language.Syntax.TopNestedOperator, i
   };
   level(input.rows, 0, []);
   if (rows[0] && rows[0].length !== columns.length) throw new QueryError('internal: top-nested column count', 'runtime', op.TextStart);
-  return { columns, rows };
-}
-
-/** find in (T1, T2, ...) where <predicate> [project ...]: matching rows of every table, with `source_`. */
-export function findOperator(op: Kusto.Language.Syntax.FindOperator, _input: Table, env: Env): Table {
-  allowParameters(namedParameters(op.Parameters), ['withsource'], 'find');
-  if (!op.InClause) throw new UnsupportedError("find without 'in (tables)'", op.TextStart);
-  if (op.ProjectAway) throw new UnsupportedError("find ... project-away", op.TextStart);
-  const columns = resultColumns(op);
-  const sources = elements<Expr>(op.InClause.Expressions).map((e) => ({ name: textName(e) || 'union_arg', table: evalTabular(e, env) }));
-  // the predicate sees every column of every table; columns a table lacks are null
-  const all: Column[] = [];
-  for (const s of sources) for (const c of s.table.columns) if (!all.some((x) => x.name === c.name)) all.push(c);
-  const test = compileScalar(op.Condition as Expr, rowScope(scopeFor(env, []), all));
-  const sourceColumn = columns.findIndex((c) => c.name === 'source_' || c.name === declaredName(op as unknown as Expr));
-  const rows: Row[] = [];
-  for (const s of sources) {
-    const index = new Map(s.table.columns.map((c, i) => [c.name, i]));
-    const widen = all.map((c) => index.get(c.name));
-    const picks = columns.map((c) => index.get(c.name));
-    for (const r of s.table.rows) {
-      const wide = widen.map((i, k) => (i === undefined ? nullOf(all[k].type) : r[i]));
-      if (test(wide) !== true) continue;
-      rows.push(columns.map((c, k) => (k === sourceColumn ? s.name : picks[k] === undefined ? nullOf(c.type) : r[picks[k] as number])));
-    }
-  }
   return { columns, rows };
 }
