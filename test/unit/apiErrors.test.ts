@@ -49,6 +49,13 @@ describe('hunting client: every error kind', () => {
     assert.deepEqual([e.line, e.column], [4, 11]);
   });
 
+  it('syntax: a position one off from the quoted token is aligned using the sent query', async () => {
+    fresh();
+    answer = (_q, res) => json(res, 400, { error: { code: 'BadRequest', message: "Syntax error: Query operator expected near 'whre'. [line:position=2:3]" } });
+    const e = await expectHuntingError(testClient(server.url).client.run('DeviceProcessEvents\n| whre ProcessId > 0'), 'syntax');
+    assert.deepEqual([e.line, e.column], [2, 3]);
+  });
+
   it('auth: a 401 is retried once with a forced token refresh, then reported', async () => {
     fresh();
     answer = (_q, res) => json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } }, { 'request-id': 'req-401' });

@@ -94,7 +94,7 @@ export class HuntingClient {
     let token = await this.token(signal, clientRequestId, false);
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(body, token, signal, clientRequestId);
+      const outcome = await this.attempt(query, body, token, signal, clientRequestId);
       if (outcome.result) return outcome.result;
       const error = outcome.error;
       if (error.kind === 'auth' && error.status === 401 && !refreshed) {
@@ -128,7 +128,7 @@ export class HuntingClient {
   }
 
   /** One HTTP exchange. Never throws: returns the result, or the error plus whether the connection merely broke. */
-  private async attempt(body: string, token: string, signal: AbortSignal, clientRequestId: string): Promise<AttemptOutcome> {
+  private async attempt(query: string, body: string, token: string, signal: AbortSignal, clientRequestId: string): Promise<AttemptOutcome> {
     if (signal.aborted) return { error: cancelled(clientRequestId) };
     const controller = new AbortController();
     let timedOut = false;
@@ -152,7 +152,7 @@ export class HuntingClient {
       });
       const { text, bytes } = await readBody(res, this.maxResponseBytes, clientRequestId);
       if (res.status < 200 || res.status >= 300) {
-        return { error: errorFromResponse({ status: res.status, statusText: res.statusText, header: (n) => res.headers.get(n), bodyText: text }, { api: this.api, clientRequestId, secrets: [token] }) };
+        return { error: errorFromResponse({ status: res.status, statusText: res.statusText, header: (n) => res.headers.get(n), bodyText: text }, { api: this.api, clientRequestId, secrets: [token], query }) };
       }
       const requestId = res.headers.get('request-id') ?? res.headers.get('x-ms-request-id') ?? clientRequestId;
       return { result: this.parse(text, bytes, requestId) };
