@@ -18,6 +18,7 @@ import { HuntingError, isHuntingError, redactSecrets } from './huntingError';
 import { parseHuntingResponse, UnexpectedResponseError } from './responseParser';
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryCounters, type RetryPolicy } from './retryPolicy';
 import type { ResultSet } from '../results/resultSet';
+import { SignInError } from '../auth/signInError';
 
 export interface GetTokenOptions {
   /** The last token was refused (401): skip any cache and get a new one. */
@@ -25,9 +26,11 @@ export interface GetTokenOptions {
 }
 
 /**
- * Supplies the bearer token for the API's resource (the auth area implements it). It should
- * honour `signal` (a cancelled run stops waiting for sign-in) and may throw; its message is shown
- * to the user as an `auth` error, with anything token-shaped removed.
+ * Supplies the bearer token for the API's resource (the auth area implements it: `HuntTarget`
+ * in src/vscode/connections/huntTarget.ts has this signature). It should honour `signal` (a
+ * cancelled run stops waiting for sign-in) and may throw; a `SignInError` becomes an `auth`
+ * HuntingError with the same message and the SignInError as `cause` (kind `cancelled` becomes a
+ * cancelled hunt); any other error's message is shown with anything token-shaped removed.
  */
 export type GetToken = (signal: AbortSignal, options?: GetTokenOptions) => Promise<string>;
 
@@ -122,6 +125,11 @@ export class HuntingClient {
     } catch (e) {
       if (signal.aborted) throw cancelled(clientRequestId);
       if (isHuntingError(e)) throw e;
+      if (e instanceof SignInError) {
+        // The auth area's guidance is the message; keep the error itself for its actions.
+        if (e.kind === 'cancelled') throw cancelled(clientRequestId);
+        throw new HuntingError({ kind: 'auth', status: 0, message: redactSecrets(e.message), requestId: clientRequestId, cause: e });
+      }
       const reason = redactSecrets(e instanceof Error ? e.message : String(e));
       throw new HuntingError({ kind: 'auth', status: 0, message: `Could not get a sign-in token: ${reason}`, requestId: clientRequestId });
     }
