@@ -128,7 +128,7 @@ export class HuntingClient {
       if (e instanceof SignInError) {
         // The auth area's guidance is the message; keep the error itself for its actions.
         if (e.kind === 'cancelled') throw cancelled(clientRequestId);
-        throw new HuntingError({ kind: 'auth', status: 0, message: redactSecrets(e.message), requestId: clientRequestId, cause: e });
+        throw new HuntingError({ kind: e.kind === 'network' ? 'network' : 'auth', status: 0, message: redactSecrets(e.message), requestId: clientRequestId, cause: e });
       }
       const reason = redactSecrets(e instanceof Error ? e.message : String(e));
       throw new HuntingError({ kind: 'auth', status: 0, message: `Could not get a sign-in token: ${reason}`, requestId: clientRequestId });
@@ -163,7 +163,7 @@ export class HuntingClient {
         return { error: errorFromResponse({ status: res.status, statusText: res.statusText, header: (n) => res.headers.get(n), bodyText: text }, { api: this.api, clientRequestId, secrets: [token], query }) };
       }
       const requestId = res.headers.get('request-id') ?? res.headers.get('x-ms-request-id') ?? clientRequestId;
-      return { result: this.parse(text, bytes, requestId) };
+      return { result: this.parse(text, bytes, res.status, requestId) };
     } catch (e) {
       if (signal.aborted) return { error: cancelled(clientRequestId) };
       if (timedOut) {
@@ -179,18 +179,18 @@ export class HuntingClient {
     }
   }
 
-  private parse(text: string, bytes: number, requestId: string): ResultSet {
+  private parse(text: string, bytes: number, status: number, requestId: string): ResultSet {
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch {
-      throw new HuntingError({ kind: 'server', status: 200, message: `The service's answer is not valid JSON (${bytes} bytes). Request id: ${requestId}.`, requestId });
+      throw new HuntingError({ kind: 'server', status, message: `The service's answer is not valid JSON (${bytes} bytes). Request id: ${requestId}.`, requestId });
     }
     try {
       return parseHuntingResponse(doc, { limits: this.limits, bodyBytes: bytes });
     } catch (e) {
       if (!(e instanceof UnexpectedResponseError)) throw e;
-      throw new HuntingError({ kind: 'server', status: 200, message: `The service's answer is not a hunting result: ${e.message}. Request id: ${requestId}.`, requestId });
+      throw new HuntingError({ kind: 'server', status, message: `The service's answer is not a hunting result: ${e.message}. Request id: ${requestId}.`, requestId });
     }
   }
 }
