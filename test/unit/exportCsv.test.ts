@@ -3,37 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import { exportResultToFile, resultToString, selectionToCsv } from '../../src/core/results/export/resultExport';
 import { selectionFromView } from '../../src/core/results/export/selection';
 import type { ResultSet } from '../../src/core/results/resultSet';
-import { expectedField, expectedHeader } from './support/csvExpectations';
+import { differences, parseCsv } from './support/csvExpectations';
 import { bigResult, HOSTILE_STRINGS, hostileResult } from './support/hostileResult';
-
-type Sep = ',' | ';' | '\t';
-
-/** Parses with csv-parse (an independent implementation) exactly as RFC 4180 reads it. */
-function parseCsv(text: string, delimiter: Sep = ','): string[][] {
-  return parse(text, { delimiter, record_delimiter: ['\r\n'], bom: true, relax_column_count: false, skip_empty_lines: false }) as string[][];
-}
-
-/** Cell-by-cell comparison; returns the differences (expected to be none). */
-function differences(result: ResultSet, records: string[][], guard = true, rowOrder?: readonly number[], columns?: readonly number[]): string[] {
-  const cols = columns ?? result.columns.map((_, i) => i);
-  const order = rowOrder ?? result.rows.map((_, i) => i);
-  const diffs: string[] = [];
-  const header = cols.map((c) => expectedHeader(result.columns[c].name, guard));
-  if (JSON.stringify(records[0]) !== JSON.stringify(header)) diffs.push(`header ${JSON.stringify(records[0])} != ${JSON.stringify(header)}`);
-  if (records.length - 1 !== order.length) diffs.push(`row count ${records.length - 1} != ${order.length}`);
-  for (let i = 0; i < order.length; i++) {
-    const rec = records[i + 1] ?? [];
-    cols.forEach((c, j) => {
-      const want = expectedField(result.rows[order[i]][c], result.columns[c], guard);
-      if (rec[j] !== want) diffs.push(`row ${i} col ${result.columns[c].name}: ${JSON.stringify(rec[j])} != ${JSON.stringify(want)}`);
-    });
-  }
-  return diffs;
-}
 
 describe('CSV export: hostile data round trip', () => {
   let dir: string;
