@@ -22,7 +22,7 @@ import { exportDataset } from './exportData';
 import { report, round } from './report';
 
 const ROWS = 100_000;
-const RUNS = 3;
+const RUNS = 5;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /** A Writable that discards everything: measures serialisation alone. */
