@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type http from 'node:http';
 import { HuntingClient } from '../../src/core/api/huntingClient';
+import { SignInError } from '../../src/core/auth/signInError';
 import { closedPort, closedSoon, json, startServer, type ScriptedServer } from './support/scriptedServer';
 import { expectHuntingError, FRESH_TOKEN, TOKEN, testClient } from './support/huntingFixtures';
 
@@ -49,6 +50,13 @@ describe('hunting client: every error kind', () => {
     assert.deepEqual([e.line, e.column], [4, 11]);
   });
 
+  it('syntax: a position one off from the quoted token is aligned using the sent query', async () => {
+    fresh();
+    answer = (_q, res) => json(res, 400, { error: { code: 'BadRequest', message: "Syntax error: Query operator expected near 'whre'. [line:position=2:3]" } });
+    const e = await expectHuntingError(testClient(server.url).client.run('DeviceProcessEvents\n| whre ProcessId > 0'), 'syntax');
+    assert.deepEqual([e.line, e.column], [2, 3]);
+  });
+
   it('auth: a 401 is retried once with a forced token refresh, then reported', async () => {
     fresh();
     answer = (_q, res) => json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } }, { 'request-id': 'req-401' });
@@ -76,6 +84,17 @@ describe('hunting client: every error kind', () => {
     const e = await expectHuntingError(client.run('x'), 'auth');
     assert.equal(e.status, 0);
     assert.match(e.message, /AADSTS50076/);
+    assert.equal(seenSinceFresh().length, 0);
+  });
+
+  it('auth: a SignInError keeps its guidance and actions (as cause); its cancelled kind cancels the hunt', async () => {
+    fresh();
+    const guidance = new SignInError('not-signed-in', 'Sign in to "Contoso" to run hunts.', ['sign-in']);
+    const e = await expectHuntingError(new HuntingClient({ baseUrl: server.url, getToken: async () => { throw guidance; } }).run('x'), 'auth');
+    assert.equal(e.message, 'Sign in to "Contoso" to run hunts.');
+    assert.equal(e.cause, guidance);
+    const cancelledSignIn = new SignInError('cancelled', 'Sign-in was cancelled.');
+    await expectHuntingError(new HuntingClient({ baseUrl: server.url, getToken: async () => { throw cancelledSignIn; } }).run('x'), 'cancelled');
     assert.equal(seenSinceFresh().length, 0);
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseErrorPosition, stripPositionMarker } from '../../src/core/api/errorPosition';
+import { alignToQuotedToken, parseErrorPosition, stripPositionMarker } from '../../src/core/api/errorPosition';
 import { classify, errorFromResponse } from '../../src/core/api/errorResponse';
 import { HuntingError, redactSecrets } from '../../src/core/api/huntingError';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, type RetryPolicy } from '../../src/core/api/retryPolicy';
@@ -44,6 +44,21 @@ describe('error positions from engine messages', () => {
     assert.deepEqual(parseErrorPosition('[line:position=9:9]', { line: '2', pos: '7' }), { line: 2, column: 8 });
     assert.deepEqual(parseErrorPosition(undefined, { line: 3, pos: 0 }), { line: 3, column: 1 });
     assert.deepEqual(parseErrorPosition('Line 4, Position 2', { line: 'x', pos: null }), { line: 4, column: 2 });
+  });
+
+  it('aligns a column that is one off onto the token the message quotes', () => {
+    const at = (query: string, message: string) => alignToQuotedToken(parseErrorPosition(message)!, query, message);
+    // A server printing 1-based columns in Kusto's marker: 'whre' starts at column 3, not 4.
+    assert.deepEqual(at('DeviceProcessEvents\n| whre ProcessId > 0', "Syntax error: Query operator expected near 'whre'. [line:position=2:3]"), { line: 2, column: 3 });
+    assert.deepEqual(at('T | project NoSuchColumn', "'project' operator: Failed to resolve scalar expression named 'NoSuchColumn'. [line:position=1:13]"), { line: 1, column: 13 });
+    // Kusto's own 0-based positions are already on the token and stay.
+    assert.deepEqual(at('.show schem', "Syntax error: Command '.show schem' could not be parsed: at token: 'schem' [line:position=1:6]"), { line: 1, column: 7 });
+    assert.deepEqual(at('T | project NoSuchColumn', "'project' operator: Failed to resolve scalar expression named 'NoSuchColumn'. [line:position=1:12]"), { line: 1, column: 13 });
+    // No quoted token, or none near the position: unchanged.
+    assert.deepEqual(at('PerfTest take 5', "A recognition error occurred. [line:position=1:9]. Query: 'PerfTest take 5'"), { line: 1, column: 10 });
+    assert.deepEqual(at('T | x', 'Missing expression [line:position=1:4]'), { line: 1, column: 5 });
+    assert.deepEqual(at('T | x', "named 'elsewhere' [line:position=1:4]"), { line: 1, column: 5 });
+    assert.deepEqual(alignToQuotedToken({ line: 9, column: 2 }, 'one line', "near 'x'"), { line: 9, column: 2 });
   });
 
   it('strips the marker for display beside a diagnostic', () => {

@@ -60,6 +60,27 @@ function toInt(v: unknown): number | undefined {
 }
 
 /**
+ * Snaps a position onto the token the message names, when it is off by one. Engine messages
+ * usually quote the offending text (`near 'whre'`, `at token: 'schem'`, `named 'Foo'`); when the
+ * query at the reported column does not start with any quoted token but one character to the left
+ * or right does, that column is used. This keeps diagnostics on the token whichever base a server
+ * used for its column (Kusto's is 0-based; a server that printed 1-based columns would otherwise
+ * land one character late). Without a quoted token, or without a match, the position is kept.
+ */
+export function alignToQuotedToken(position: ErrorPosition, query: string, message: string): ErrorPosition {
+  if (position.column === undefined) return position;
+  const tokens = [...message.matchAll(/'([^'\r\n]{1,200})'/g)].map((m) => m[1].trim()).filter((t) => t.length > 0);
+  if (tokens.length === 0) return position;
+  const lineText = query.split(/\r?\n/)[position.line - 1];
+  if (lineText === undefined) return position;
+  const startsAt = (col: number) => col >= 1 && tokens.some((t) => lineText.startsWith(t, col - 1));
+  for (const col of [position.column, position.column - 1, position.column + 1]) {
+    if (startsAt(col)) return { line: position.line, column: col };
+  }
+  return position;
+}
+
+/**
  * Removes a `[line:position=…]` marker from a message shown next to a diagnostic that already
  * sits at that position (the number would be relative to the sent query, not the file).
  */

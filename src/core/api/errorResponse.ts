@@ -7,7 +7,7 @@
  * kind comes from the status plus the engine's documented message texts (api-spec.md §2.5).
  */
 import { DELEGATED_PERMISSION, APPLICATION_PERMISSION, type ApiKind } from './endpoints';
-import { parseErrorPosition, type ErrorPosition } from './errorPosition';
+import { alignToQuotedToken, parseErrorPosition, type ErrorPosition } from './errorPosition';
 import { HuntingError, redactSecrets, type HuntingErrorKind } from './huntingError';
 import { getKey } from './jsonKeys';
 import { parseRetryAfter } from './retryPolicy';
@@ -28,6 +28,8 @@ export interface ErrorContext {
   readonly secrets: readonly (string | undefined)[];
   /** For Retry-After given as an HTTP date. */
   readonly now?: number;
+  /** The query that was sent, to align a reported position with the token the message names. */
+  readonly query?: string;
 }
 
 const TOO_LARGE = /result size|size limit|exceeds? the allowed size|too large|payload too large|maximum response size/i;
@@ -45,8 +47,9 @@ export function errorFromResponse(res: FailedResponse, ctx: ErrorContext): Hunti
   const retryAfterMs = parseRetryAfter(res.header('retry-after'), ctx.now ?? Date.now());
   const authHeader = res.header('www-authenticate') ?? '';
   const kind = classify(res.status, serverMessage, authHeader);
-  const position: ErrorPosition | undefined = kind === 'syntax' || kind === 'semantic'
+  let position: ErrorPosition | undefined = kind === 'syntax' || kind === 'semantic'
     ? parseErrorPosition(serverMessage, envelope.position) : undefined;
+  if (position && ctx.query !== undefined) position = alignToQuotedToken(position, ctx.query, serverMessage);
   return new HuntingError({
     kind,
     status: res.status,

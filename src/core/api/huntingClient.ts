@@ -18,6 +18,7 @@ import { HuntingError, isHuntingError, redactSecrets } from './huntingError';
 import { parseHuntingResponse, UnexpectedResponseError } from './responseParser';
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryCounters, type RetryPolicy } from './retryPolicy';
 import type { ResultSet } from '../results/resultSet';
+import { SignInError } from '../auth/signInError';
 
 export interface GetTokenOptions {
   /** The last token was refused (401): skip any cache and get a new one. */
@@ -25,9 +26,11 @@ export interface GetTokenOptions {
 }
 
 /**
- * Supplies the bearer token for the API's resource (the auth area implements it). It should
- * honour `signal` (a cancelled run stops waiting for sign-in) and may throw; its message is shown
- * to the user as an `auth` error, with anything token-shaped removed.
+ * Supplies the bearer token for the API's resource (the auth area implements it: `HuntTarget`
+ * in src/vscode/connections/huntTarget.ts has this signature). It should honour `signal` (a
+ * cancelled run stops waiting for sign-in) and may throw; a `SignInError` becomes an `auth`
+ * HuntingError with the same message and the SignInError as `cause` (kind `cancelled` becomes a
+ * cancelled hunt); any other error's message is shown with anything token-shaped removed.
  */
 export type GetToken = (signal: AbortSignal, options?: GetTokenOptions) => Promise<string>;
 
@@ -94,7 +97,7 @@ export class HuntingClient {
     let token = await this.token(signal, clientRequestId, false);
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(body, token, signal, clientRequestId);
+      const outcome = await this.attempt(query, body, token, signal, clientRequestId);
       if (outcome.result) return outcome.result;
       const error = outcome.error;
       if (error.kind === 'auth' && error.status === 401 && !refreshed) {
@@ -122,13 +125,18 @@ export class HuntingClient {
     } catch (e) {
       if (signal.aborted) throw cancelled(clientRequestId);
       if (isHuntingError(e)) throw e;
+      if (e instanceof SignInError) {
+        // The auth area's guidance is the message; keep the error itself for its actions.
+        if (e.kind === 'cancelled') throw cancelled(clientRequestId);
+        throw new HuntingError({ kind: e.kind === 'network' ? 'network' : 'auth', status: 0, message: redactSecrets(e.message), requestId: clientRequestId, cause: e });
+      }
       const reason = redactSecrets(e instanceof Error ? e.message : String(e));
       throw new HuntingError({ kind: 'auth', status: 0, message: `Could not get a sign-in token: ${reason}`, requestId: clientRequestId });
     }
   }
 
   /** One HTTP exchange. Never throws: returns the result, or the error plus whether the connection merely broke. */
-  private async attempt(body: string, token: string, signal: AbortSignal, clientRequestId: string): Promise<AttemptOutcome> {
+  private async attempt(query: string, body: string, token: string, signal: AbortSignal, clientRequestId: string): Promise<AttemptOutcome> {
     if (signal.aborted) return { error: cancelled(clientRequestId) };
     const controller = new AbortController();
     let timedOut = false;
@@ -152,10 +160,10 @@ export class HuntingClient {
       });
       const { text, bytes } = await readBody(res, this.maxResponseBytes, clientRequestId);
       if (res.status < 200 || res.status >= 300) {
-        return { error: errorFromResponse({ status: res.status, statusText: res.statusText, header: (n) => res.headers.get(n), bodyText: text }, { api: this.api, clientRequestId, secrets: [token] }) };
+        return { error: errorFromResponse({ status: res.status, statusText: res.statusText, header: (n) => res.headers.get(n), bodyText: text }, { api: this.api, clientRequestId, secrets: [token], query }) };
       }
       const requestId = res.headers.get('request-id') ?? res.headers.get('x-ms-request-id') ?? clientRequestId;
-      return { result: this.parse(text, bytes, requestId) };
+      return { result: this.parse(text, bytes, res.status, requestId) };
     } catch (e) {
       if (signal.aborted) return { error: cancelled(clientRequestId) };
       if (timedOut) {
@@ -171,18 +179,18 @@ export class HuntingClient {
     }
   }
 
-  private parse(text: string, bytes: number, requestId: string): ResultSet {
+  private parse(text: string, bytes: number, status: number, requestId: string): ResultSet {
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch {
-      throw new HuntingError({ kind: 'server', status: 200, message: `The service's answer is not valid JSON (${bytes} bytes). Request id: ${requestId}.`, requestId });
+      throw new HuntingError({ kind: 'server', status, message: `The service's answer is not valid JSON (${bytes} bytes). Request id: ${requestId}.`, requestId });
     }
     try {
       return parseHuntingResponse(doc, { limits: this.limits, bodyBytes: bytes });
     } catch (e) {
       if (!(e instanceof UnexpectedResponseError)) throw e;
-      throw new HuntingError({ kind: 'server', status: 200, message: `The service's answer is not a hunting result: ${e.message}. Request id: ${requestId}.`, requestId });
+      throw new HuntingError({ kind: 'server', status, message: `The service's answer is not a hunting result: ${e.message}. Request id: ${requestId}.`, requestId });
     }
   }
 }

@@ -34,6 +34,11 @@ export interface HuntingErrorInit {
   readonly column?: number;
   /** When the service said how long to wait (Retry-After), in milliseconds. */
   readonly retryAfterMs?: number;
+  /**
+   * Only the token source's own `SignInError` (already redacted, built for display), so the UI can
+   * offer its actions (sign in, edit connection, admin consent). Never a server response.
+   */
+  readonly cause?: Error;
 }
 
 export class HuntingError extends Error {
@@ -46,7 +51,7 @@ export class HuntingError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(init: HuntingErrorInit) {
-    super(init.message);
+    super(init.message, init.cause ? { cause: init.cause } : undefined);
     this.name = 'HuntingError';
     this.kind = init.kind;
     this.status = init.status;
