@@ -56,23 +56,22 @@ export const StatsRequest = new RequestType0<ServerStats, void>('kql/stats');
 // ─── settings ─────────────────────────────────────────────────────────────────────────────────
 
 /** Kusto.Language's formatter choices that we expose (Kusto.Language.Editor.PlacementStyle etc.). */
-export type PipeOperatorStyle = 'smart' | 'newLine' | 'none';
-export type BrackettingStyle = 'default' | 'none' | 'vertical' | 'diagonal';
+export type PlacementStyle = 'smart' | 'newLine' | 'none';
 
 /** The `defenderHunt` settings the language server uses, as it receives them per document. */
 export interface KqlSettings {
   readonly diagnostics: { readonly enabled: boolean };
   readonly format: {
     /** Where `|` goes: each on a new line (`newLine`), kept as written (`none`), or new lines for long queries (`smart`). */
-    readonly pipeOperatorStyle: PipeOperatorStyle;
-    /** Where the closing bracket of a multi-line (…), […] or {…} goes. */
-    readonly brackettingStyle: BrackettingStyle;
+    readonly pipeOperatorStyle: PlacementStyle;
+    /** Where statements (`let …;`) go: each on its own line (`newLine`), kept as written (`none`), or Kusto.Language decides (`smart`). */
+    readonly statementStyle: PlacementStyle;
   };
 }
 
 export const DEFAULT_SETTINGS: KqlSettings = {
   diagnostics: { enabled: true },
-  format: { pipeOperatorStyle: 'smart', brackettingStyle: 'default' },
+  format: { pipeOperatorStyle: 'smart', statementStyle: 'newLine' },
 };
 
 /** The section the server asks for with workspace/configuration. */
@@ -84,12 +83,12 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], fallback:
 
 /** Raw `defenderHunt` configuration (user JSON, anything at all) → typed settings with defaults. */
 export function sanitizeSettings(raw: unknown): KqlSettings {
-  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { diagnostics?: { enabled?: unknown }; format?: { pipeOperatorStyle?: unknown; brackettingStyle?: unknown } };
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { diagnostics?: { enabled?: unknown }; format?: { pipeOperatorStyle?: unknown; statementStyle?: unknown } };
   return {
     diagnostics: { enabled: typeof r.diagnostics?.enabled === 'boolean' ? r.diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled },
     format: {
       pipeOperatorStyle: pick(r.format?.pipeOperatorStyle, ['smart', 'newLine', 'none'], DEFAULT_SETTINGS.format.pipeOperatorStyle),
-      brackettingStyle: pick(r.format?.brackettingStyle, ['default', 'none', 'vertical', 'diagonal'], DEFAULT_SETTINGS.format.brackettingStyle),
+      statementStyle: pick(r.format?.statementStyle, ['smart', 'newLine', 'none'], DEFAULT_SETTINGS.format.statementStyle),
     },
   };
 }

@@ -77,12 +77,12 @@ describe('language server over LSP', () => {
       const [table, column, renamed] = ds;
       assert.equal(table.severity, DiagnosticSeverity.Warning);
       assert.equal(table.code, 'DH001');
-      assert.match(table.message, /DeviceAlertEvents.*AlertInfo and AlertEvidence/);
+      assert.match(String(table.message), /DeviceAlertEvents.*AlertInfo and AlertEvidence/);
       assert.deepEqual(table.range.start, positionOf(text, 'DeviceAlertEvents'));
       assert.equal(column.severity, DiagnosticSeverity.Warning);
-      assert.match(column.message, /PhishFilterVerdict.*ThreatTypes/);
+      assert.match(String(column.message), /PhishFilterVerdict.*ThreatTypes/);
       assert.equal(renamed.severity, DiagnosticSeverity.Hint);
-      assert.match(renamed.message, /EntraIdSignInEvents/);
+      assert.match(String(renamed.message), /EntraIdSignInEvents/);
       assert.equal(ds.length, 3);
     });
 
@@ -267,6 +267,19 @@ describe('language server over LSP', () => {
       await c.changeSettings({ format: { pipeOperatorStyle: 'newLine' } });
       const split = await c.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
       assert.equal(applyEdits(text, split ?? []), 'DeviceEvents\n| where ActionType == "x"\n| take 10');
+      await c.changeSettings({});
+    });
+
+    it('indents with the editor\'s tab size and follows defenderHunt.format.statementStyle', async () => {
+      const text = 'let a = 1; let b = 2;\nDeviceProcessEvents\n| join kind=inner (\nDeviceInfo\n| project DeviceId\n) on DeviceId';
+      const uri = await open(text);
+      const format = async (tabSize: number) => applyEdits(text, await c.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize, insertSpaces: true } }) ?? []);
+      const two = await format(2);
+      assert.match(two, /^let a = 1;\nlet b = 2;\n/, 'a statement per line by default');
+      assert.match(two, /\n {2}DeviceInfo\n {2}\| project DeviceId\n/);
+      assert.match(await format(4), /\n {4}DeviceInfo\n/);
+      await c.changeSettings({ format: { statementStyle: 'none' } });
+      assert.match(await format(2), /^let a = 1; let b = 2;\n/);
       await c.changeSettings({});
     });
 

@@ -1,7 +1,7 @@
 /**
  * Formatting with Kusto.Language's formatter, one query block at a time (so a block with a
  * syntax error never disturbs the others). The indentation comes from the editor; the pipe and
- * bracket styles from the `defenderHunt.format.*` settings.
+ * statement placement from the `defenderHunt.format.*` settings.
  */
 import type { Range, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,8 +9,7 @@ import type { KqlSettings } from '../../shared/lsp';
 import type { DocumentStore } from './documents';
 import type { KustoContext } from './kustoContext';
 
-const PIPE = { smart: 'Smart', newLine: 'NewLine', none: 'None' } as const;
-const BRACKETS = { default: 'Default', none: 'None', vertical: 'Vertical', diagonal: 'Diagonal' } as const;
+const PLACEMENT = { smart: 'Smart', newLine: 'NewLine', none: 'None' } as const;
 
 export class FormattingProvider {
   constructor(private readonly ctx: KustoContext, private readonly store: DocumentStore) {}
@@ -22,8 +21,8 @@ export class FormattingProvider {
     if (!base) return [];
     const options = base
       .WithIndentationSize(Math.max(1, Math.min(16, tabSize || 4)))
-      ?.WithPipeOperatorStyle(E.PlacementStyle[PIPE[settings.format.pipeOperatorStyle]])
-      ?.WithBrackettingStyle(E.BrackettingStyle[BRACKETS[settings.format.brackettingStyle]]) ?? base;
+      ?.WithPipeOperatorStyle(E.PlacementStyle[PLACEMENT[settings.format.pipeOperatorStyle]])
+      ?.WithStatementStyle(E.PlacementStyle[PLACEMENT[settings.format.statementStyle]]) ?? base;
     const from = range ? doc.offsetAt(range.start) : 0;
     const to = range ? doc.offsetAt(range.end) : Number.MAX_SAFE_INTEGER;
     const edits: TextEdit[] = [];

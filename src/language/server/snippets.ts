@@ -49,12 +49,24 @@ const KNOWN: Record<string, FunctionHelp> = {
 export function functionHelp(fn: SchemaFunction): FunctionHelp {
   const known = KNOWN[fn.name];
   if (known) return known;
-  const args = fn.parameters.map((p, i) => `\${${i + 1}:${p.default !== undefined && p.default !== 'null' ? p.default.replace(/[$}\\]/g, '\\$&') : p.name}}`);
+  const args = fn.parameters.map((p, i) => `\${${i + 1}:${(p.default !== undefined && p.default !== 'null' ? p.default : example(p.type, p.name)).replace(/[$}\\]/g, '\\$&')}}`);
   return {
     snippet: `${fn.name}(${args.join(', ')})`,
     summary: fn.kind === 'invoke' ? `Defender function: \`| invoke ${fn.name}(…)\`.` : 'Defender function.',
     parameters: fn.parameters.map((p) => ({ name: p.name, doc: `${p.type}${p.default !== undefined ? ` (default ${p.default})` : ''}` })),
   };
+}
+
+/** A value of the parameter's type to start from, e.g. "entityKind" for a string. */
+function example(type: string, name: string): string {
+  switch (type) {
+    case 'string': return `"${name}"`;
+    case 'datetime': return 'ago(1d)';
+    case 'timespan': return '1d';
+    case 'dynamic': return 'dynamic({})';
+    case 'bool': return 'true';
+    default: return '0';
+  }
 }
 
 /** Markdown for completion documentation and hover. */
