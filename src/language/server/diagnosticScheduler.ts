@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { blockDiagnostics, type KqlDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import type { KustoContext } from './kustoContext';
+import type { MemoryKeeper } from './memory';
 import type { SettingsStore } from './settings';
 
 export const DIAGNOSTICS_DELAY_MS = 250;
@@ -30,6 +31,7 @@ export class DiagnosticScheduler {
     private readonly ctx: KustoContext,
     private readonly settings: SettingsStore,
     private readonly delayMs = DIAGNOSTICS_DELAY_MS,
+    private readonly memory?: MemoryKeeper,
   ) {}
 
   /** Publish after the debounce delay (0: on the next turn of the event loop). */
@@ -74,6 +76,8 @@ export class DiagnosticScheduler {
       for (const d of view.analysis.diagnostics ?? []) out.push(toLsp(doc, view.start, d));
     }
     await this.connection.sendDiagnostics({ uri, version, diagnostics: out });
+    // The user paused long enough for the debounce: a good moment to return memory.
+    setImmediate(() => this.memory?.maybeCollect());
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { LEGACY_NAMES } from '../../core/schema/legacyNames';
 import { defenderSchema, type HuntingSchema } from '../../core/schema/schema';
+import { installCompletionMemo } from '../../kusto/completionMemo';
 import { buildGlobals, loadKusto } from '../../kusto/kusto';
 
 export class KustoContext {
@@ -21,9 +22,16 @@ export class KustoContext {
     this.functionNames = new Set(schema.functions.map((f) => f.name));
   }
 
-  /** Kusto.Language's root namespace (loads the library on first use). */
+  private memoInstalled = false;
+
+  /** Kusto.Language's root namespace (loads the library on first use, with the completion memo). */
   get K(): typeof Kusto {
-    return loadKusto();
+    const K = loadKusto();
+    if (!this.memoInstalled) {
+      installCompletionMemo(K);
+      this.memoInstalled = true;
+    }
+    return K;
   }
 
   get schema(): HuntingSchema {

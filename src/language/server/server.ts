@@ -17,6 +17,7 @@ import { FormattingProvider } from './formatting';
 import { HoverProvider } from './hover';
 import { KustoContext } from './kustoContext';
 import { LetNames } from './letNames';
+import { MemoryKeeper } from './memory';
 import { SemanticTokensProvider, SEMANTIC_LEGEND } from './semanticTokens';
 import { SettingsStore } from './settings';
 import { SignatureHelpProvider } from './signatureHelp';
@@ -33,7 +34,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const ctx = new KustoContext();
   const store = new DocumentStore(ctx);
   const settings = new SettingsStore(connection);
-  const diagnostics = new DiagnosticScheduler(connection, documents, store, ctx, settings, options.diagnosticsDelayMs);
+  const diagnostics = new DiagnosticScheduler(connection, documents, store, ctx, settings, options.diagnosticsDelayMs, new MemoryKeeper());
   const completion = new CompletionProvider(ctx, store);
   const hover = new HoverProvider(ctx, store);
   const signatures = new SignatureHelpProvider(ctx, store);
