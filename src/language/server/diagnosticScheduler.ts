@@ -9,7 +9,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { blockDiagnostics, type KqlDiagnostic } from './diagnostics';
-import type { DocumentStore } from './documents';
+import { nextTurn, type DocumentStore } from './documents';
 import type { KustoContext } from './kustoContext';
 import type { MemoryKeeper } from './memory';
 import type { SettingsStore } from './settings';
@@ -18,8 +18,6 @@ export const DIAGNOSTICS_DELAY_MS = 250;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 const TAGS = { deprecated: DiagnosticTag.Deprecated, unnecessary: DiagnosticTag.Unnecessary } as const;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -70,7 +68,7 @@ export class DiagnosticScheduler {
     for (const view of this.store.blocks(doc)) {
       if (!view.analysis.diagnostics) {
         blockDiagnostics(view.analysis, this.ctx);
-        await yieldToEventLoop();
+        await nextTurn();
         if (stale()) return;
       }
       for (const d of view.analysis.diagnostics ?? []) out.push(toLsp(doc, view.start, d));

@@ -106,6 +106,26 @@ export class DocumentStore {
   }
 }
 
+/** Lets other messages (a completion request) run before the next piece of work. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `work` on each block in order, giving the event loop a turn after every block that had
+ * to be analysed first, so whole-document requests (semantic tokens, outline) never hold up a
+ * completion request for long. Stops early (returns false) when `cancelled()` turns true.
+ */
+export async function eachBlock(views: readonly BlockView[], work: (view: BlockView) => void, cancelled: () => boolean = () => false): Promise<boolean> {
+  for (const view of views) {
+    const fresh = !view.analysis.isAnalysed;
+    work(view);
+    if (fresh) {
+      await nextTurn();
+      if (cancelled()) return false;
+    }
+  }
+  return true;
+}
+
 /** Offset of the end of the line containing `offset` (before `\r\n` or `\n`). */
 export function lineEnd(text: string, offset: number): number {
   let nl = text.indexOf('\n', offset);

@@ -7,7 +7,7 @@ import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { enumName, toArray } from '../../kusto/kusto';
 import type { BlockAnalysis } from './blockAnalysis';
-import type { DocumentStore } from './documents';
+import { eachBlock, type DocumentStore } from './documents';
 import type { KustoContext } from './kustoContext';
 
 const TYPES = ['class', 'property', 'function', 'variable', 'parameter', 'namespace', 'type'] as const;
@@ -28,20 +28,22 @@ interface Classified { readonly start: number; readonly length: number; readonly
 export class SemanticTokensProvider {
   constructor(private readonly ctx: KustoContext, private readonly store: DocumentStore) {}
 
-  tokens(doc: TextDocument, range?: Range): SemanticTokens {
+  /** Tokens of the document (or of the blocks in `range`); undefined when cancelled meanwhile. */
+  async tokens(doc: TextDocument, range?: Range, cancelled?: () => boolean): Promise<SemanticTokens | undefined> {
     const builder = new SemanticTokensBuilder();
     const from = range ? doc.offsetAt(range.start) : 0;
     const to = range ? doc.offsetAt(range.end) : Number.MAX_SAFE_INTEGER;
-    for (const view of this.store.blocks(doc)) {
-      if (view.start + view.text.length < from || view.start > to) continue;
+    const views = this.store.blocks(doc).filter((v) => v.start + v.text.length >= from && v.start <= to);
+    const version = doc.version; // the document object changes in place on edits
+    const done = await eachBlock(views, (view) => {
       for (const c of this.classify(view.analysis)) {
         const start = view.start + c.start;
         if (start + c.length < from || start > to) continue;
         const pos = doc.positionAt(start);
         builder.push(pos.line, pos.character, c.length, c.type, 0);
       }
-    }
-    return builder.build();
+    }, () => doc.version !== version || cancelled?.() === true);
+    return done ? builder.build() : undefined;
   }
 
   private classify(analysis: BlockAnalysis): readonly Classified[] {

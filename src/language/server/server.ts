@@ -133,7 +133,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return doc ? formatting.format(doc, await settings.get(doc.uri), p.options.tabSize, p.range) : [];
   });
   connection.onFoldingRanges(withDoc([], (doc) => symbols.foldingRanges(doc)));
-  connection.onDocumentSymbol(withDoc([], (doc) => symbols.documentSymbols(doc)));
+  connection.onDocumentSymbol(async (p, token) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? await symbols.documentSymbols(doc, () => token.isCancellationRequested) ?? null : [];
+  });
   connection.onDefinition(withDoc(null, (doc, p) => letNames.definition(doc, doc.offsetAt(p.position))));
   connection.onReferences(withDoc([], (doc, p) => letNames.references(doc, doc.offsetAt(p.position), p.context.includeDeclaration)));
   connection.onDocumentHighlight(withDoc([], (doc, p) => letNames.highlights(doc, doc.offsetAt(p.position))));
@@ -149,8 +152,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       throw new ResponseError(ErrorCodes.InvalidParams, e instanceof Error ? e.message : String(e));
     }
   }));
-  connection.languages.semanticTokens.on(withDoc({ data: [] }, (doc) => semanticTokens.tokens(doc)));
-  connection.languages.semanticTokens.onRange(withDoc({ data: [] }, (doc, p) => semanticTokens.tokens(doc, p.range)));
+  // Whole-document requests yield between blocks (see eachBlock) and give up when cancelled.
+  connection.languages.semanticTokens.on(async (p, token) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? await semanticTokens.tokens(doc, undefined, () => token.isCancellationRequested) ?? { data: [] } : { data: [] };
+  });
+  connection.languages.semanticTokens.onRange(async (p, token) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? await semanticTokens.tokens(doc, p.range, () => token.isCancellationRequested) ?? { data: [] } : { data: [] };
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -5,25 +5,29 @@
 import { FoldingRange, SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeOf } from '../../core/query/blocks';
-import type { DocumentStore } from './documents';
+import { eachBlock, type DocumentStore } from './documents';
 import { childNamed, kindOf } from './syntax';
 
 export class SymbolsProvider {
   constructor(private readonly store: DocumentStore) {}
 
-  documentSymbols(doc: TextDocument): DocumentSymbol[] {
-    return this.store.blocks(doc).map((view, i) => {
+  async documentSymbols(doc: TextDocument, cancelled?: () => boolean): Promise<DocumentSymbol[] | undefined> {
+    const out: DocumentSymbol[] = [];
+    const version = doc.version; // the document object changes in place on edits
+    const done = await eachBlock(this.store.blocks(doc), (view) => {
+      const i = out.length;
       const range = { start: doc.positionAt(view.block.start), end: doc.positionAt(view.block.end) };
       const firstCode = view.block.text.split(/\r?\n/).map(codeOf).find(Boolean) ?? `Query ${i + 1}`;
-      return {
+      out.push({
         name: firstCode.slice(0, 80),
         detail: `query ${i + 1}`,
         kind: SymbolKind.Namespace,
         range,
         selectionRange: range,
         children: this.lets(doc, view.start, view.analysis.code),
-      };
-    });
+      });
+    }, () => doc.version !== version || cancelled?.() === true);
+    return done ? out : undefined;
   }
 
   foldingRanges(doc: TextDocument): FoldingRange[] {

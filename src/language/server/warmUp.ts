@@ -4,6 +4,7 @@
  * it, instead of on the user's first keystroke.
  */
 import { BlockAnalysis } from './blockAnalysis';
+import { nextTurn } from './documents';
 import type { KustoContext } from './kustoContext';
 
 const SAMPLE = [
@@ -15,8 +16,6 @@ const SAMPLE = [
   '| summarize Count = count(), Devices = dcount(DeviceId) by bin(Timestamp, 1h), FileName',
   '| order by Count desc',
 ].join('\n');
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function warmUp(ctx: KustoContext): Promise<void> {
   void ctx.globals;
