@@ -192,6 +192,11 @@ describe('language server over LSP', () => {
       assert.match(hoverText(await hover('strlen')), /strlen\(.*\): long/);
     });
 
+    it('shows a let name\'s type where it is declared and where it is used', async () => {
+      assert.match(hoverText(await hover('threshold')), /threshold: long/);
+      assert.match(hoverText(await hover('> threshold', 3)), /threshold: long/);
+    });
+
     it('notes a removed table', async () => {
       assert.match(hoverText(await hover('DeviceAlertEvents')), /was removed.*AlertInfo/);
     });

@@ -58,6 +58,7 @@ export class HoverProvider {
     if (kind === 'Variable') {
       const type = (symbol as Kusto.Language.Symbols.VariableSymbol).Type;
       if (type && enumName(S.SymbolKind, type.Kind) === 'Table') return [tableMarkdown(name, type as Kusto.Language.Symbols.TableSymbol, 'let')];
+      if (type && enumName(S.SymbolKind, type.Kind) === 'Scalar') return ['```kql\n(let) ' + name + ': ' + (type.Name ?? '') + '\n```'];
     }
     return [];
   }
