@@ -215,9 +215,9 @@ describe('executor: errors', () => {
   it('reports semantic errors like the engine, with a position', () => {
     const e = error('DeviceProcessEvents\n| where NoSuchColumn == 1');
     assert.equal(e.kind, 'semantic');
-    assert.match(e.message, /^'where' operator: Failed to resolve scalar expression named 'NoSuchColumn'\. Fix semantic errors in your query\. \[line:position=2:9\]$/);
+    assert.match(e.message, /^'where' operator: Failed to resolve scalar expression named 'NoSuchColumn'\. Fix semantic errors in your query\. \[line:position=2:8\]$/);
     assert.deepEqual(parsePositionMarker(e.message), { line: 2, column: 9 });
-    assert.match(error('NoSuchTable | take 1').message, /Failed to resolve table or column expression named 'NoSuchTable'.*\[line:position=1:1\]$/);
+    assert.match(error('NoSuchTable | take 1').message, /Failed to resolve table or column expression named 'NoSuchTable'.*\[line:position=1:0\]$/);
   });
 
   it('reports syntax errors with a position', () => {

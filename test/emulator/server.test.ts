@@ -60,7 +60,7 @@ describe('HTTP: response shapes of both APIs', () => {
     const g = await post(emu.url, GRAPH, { Query: q }, emu.devToken);
     assert.equal(g.status, 400);
     assert.equal(g.json.error?.code, 'BadRequest');
-    assert.equal(g.json.error?.message, "'where' operator: Failed to resolve scalar expression named 'NoSuchColumn'. Fix semantic errors in your query. [line:position=2:9]");
+    assert.equal(g.json.error?.message, "'where' operator: Failed to resolve scalar expression named 'NoSuchColumn'. Fix semantic errors in your query. [line:position=2:8]");
     const inner = g.json.error?.innerError as Record<string, string>;
     assert.deepEqual(Object.keys(inner), ['date', 'request-id', 'client-request-id']);
     assert.match(inner.date, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);

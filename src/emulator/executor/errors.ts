@@ -1,7 +1,8 @@
 /**
  * Errors a query can end with. Every one becomes an HTTP 400 whose message reads like the hunting
- * engine's and ends in one position marker, `[line:position=L:C]` (1-based line and column of the
- * offending text in the submitted query), so clients can point at it.
+ * engine's and ends in one position marker, `[line:position=L:P]`: as in the real engine's
+ * messages, L is the 1-based line and P the 0-based character position in that line of the
+ * offending text in the submitted query, so clients can point at it.
  */
 
 export type QueryErrorKind = 'syntax' | 'semantic' | 'unsupported' | 'runtime' | 'limit';
@@ -37,14 +38,14 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: end - lineStart + 1 };
 }
 
-/** The marker appended to error messages. */
+/** The marker appended to error messages (0-based position, like the engine's). */
 export function positionMarker(text: string, offset: number): string {
   const { line, column } = lineColumn(text, offset);
-  return `[line:position=${line}:${column}]`;
+  return `[line:position=${line}:${column - 1}]`;
 }
 
-/** Parses the marker back (what an API client does). */
+/** Parses the marker back (what an API client does) into a 1-based line and column. */
 export function parsePositionMarker(message: string): { line: number; column: number } | undefined {
   const m = /\[line:position=(\d+):(\d+)\]\s*$/.exec(message);
-  return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+  return m ? { line: Number(m[1]), column: Number(m[2]) + 1 } : undefined;
 }
