@@ -77,6 +77,12 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
       res.end(html);
       return;
     }
+    if (url.pathname === '/control-without-csp') {
+      // For the XSS test's control: a page with no CSP, to show that its payloads do run there.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><head><title>control</title></head><body></body></html>');
+      return;
+    }
     // Only what localResourceRoots allows in VS Code: dist/webview and media.
     const m = /^\/(webview|media)\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
     const file = m ? path.join(m[1] === 'webview' ? dist : media, m[2]) : undefined;
