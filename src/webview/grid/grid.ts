@@ -252,7 +252,7 @@ export class Grid {
       const v = visible[j], c = r.cells[j];
       if (c.left !== v.left) { c.left = v.left; c.node.style.left = `${v.left}px`; }
       if (c.width !== v.width) { c.width = v.width; c.node.style.width = `${v.width}px`; }
-      c.column = v.column;
+      if (c.column !== v.column) { c.column = v.column; c.node.dataset.col = String(v.column); }
       const text = data ? data[v.column] : undefined;
       if (text !== c.text || c.text === undefined) {
         c.text = text;
