@@ -164,7 +164,7 @@ describe('results webview in Chromium (sort, filter, search, copy, inspect, add 
     await page.locator('.menu-item', { hasText: 'Hide column' }).click();
     await header.waitFor({ state: 'detached' });
     await h.settle();
-    assert.deepEqual((lastView() as { view: { spec: { hidden: number[] } } }).view.spec.hidden, [COL.DeviceName]);
+    assert.deepEqual((lastView() as { view: { spec: { hidden: readonly number[] } } }).view.spec.hidden, [COL.DeviceName]);
     await page.locator('.columns-btn').click();
     await page.locator('.menu-item', { hasText: 'DeviceName' }).click();
     await header.waitFor();
