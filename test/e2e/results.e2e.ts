@@ -30,7 +30,7 @@ describe('results webview in Chromium (sort, filter, search, copy, inspect, add 
       }
     }, col);
   };
-  const cellAt = (row: number, col: number) => h.page.locator(`.row:has(.rownum:text-is("${row + 1}")) .cell[data-col="${col}"]`);
+  const cellAt = (row: number, col: number) => h.page.locator(`.row[aria-rowindex="${row + 2}"] .cell[data-col="${col}"]`);
   const cellText = async (row: number, col: number) => { await showColumn(col); return cellAt(row, col).textContent(); };
   const firstColumnValues = async (col: number, n: number) => {
     await h.page.waitForFunction(() => document.querySelectorAll('.cell.loading').length === 0);
