@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       t = performance.now();
       const parsed = JSON.parse(body);
       const t1 = performance.now();
-      const rs = toResultSet(parsed);
+      const rs = toResultSet(parsed, body.length);
       const t2 = performance.now();
       h.showRun(huntRun(rs));
       const t3 = performance.now();

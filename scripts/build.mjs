@@ -30,7 +30,8 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', ext
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
   { ...node, entryPoints: { extension: r('src/extension.ts') }, outdir: r('dist') },
-  { ...node, entryPoints: { server: r('src/language/server/main.ts') }, outdir: r('dist/server') },
+  // The server is also the `kql-language-server` command (package.json "bin"): a shebang makes it executable.
+  { ...node, entryPoints: { server: r('src/language/server/main.ts') }, outdir: r('dist/server'), banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { results: r('src/webview/main.ts') }, outdir: r('dist/webview') },
 ];
 if (fs.existsSync(r('src/emulator/main.ts'))) {
@@ -66,5 +67,6 @@ if (watch) {
   console.log('[build] watching for changes');
 } else {
   await Promise.all(bundles.map((b) => esbuild.build(b)));
+  fs.chmodSync(r('dist/server/server.js'), 0o755);
   console.log(`[build] ${bundles.length} bundles (${production ? 'production' : 'development'}) in ${Date.now() - t0} ms`);
 }

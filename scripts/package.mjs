@@ -15,7 +15,7 @@ export function packageVsix({ quiet = false } = {}) {
   const out = vsixPath();
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out], {
     cwd: repoRoot, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', input: '',
   });
   if (r.status !== 0) throw new Error(`vsce package failed (${r.status})\n${r.stdout ?? ''}${r.stderr ?? ''}`);

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureChromium, ensureVSCode, repoRoot } from './vscode-env.mjs';
+import { ensureTestTls } from '../test/harness/testTls.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (/** @type {string} */ name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
@@ -119,6 +120,10 @@ if (selected.some((s) => s.name !== 'static')) {
   const b = /** @type {{code:number}} */ (await run(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')]));
   if (b.code !== 0) { console.log('\n0 passed, 1 failed (build)'); process.exit(1); }
 }
+
+// HTTPS fakes (the Entra ID authority) serve one test certificate; every process started from here
+// (node --test children, code-server and its extension host) must trust it from its first moment.
+Object.assign(process.env, await ensureTestTls());
 
 let failedStage;
 for (const stage of selected) {

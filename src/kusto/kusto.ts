@@ -96,12 +96,26 @@ function functionSymbol(K: typeof Kusto, fn: SchemaFunction): Kusto.Language.Sym
   return new S.FunctionSymbol.$ctor16(fn.name, `(${params.join(', ')})`, body, null);
 }
 
+export interface GlobalsOptions {
+  /**
+   * Tables to declare *open*: any column name resolves on them. The language server declares
+   * removed Defender tables this way so a query that still uses one gets a single targeted
+   * warning on the table name instead of an error on every column after it.
+   */
+  readonly openTables?: readonly string[];
+}
+
 /** Kusto's GlobalState with one database holding the hunting schema's tables and functions. */
-export function buildGlobals(schema: HuntingSchema, databaseName = 'DefenderXDR'): Kusto.Language.GlobalState {
+export function buildGlobals(schema: HuntingSchema, databaseName = 'DefenderXDR', options: GlobalsOptions = {}): Kusto.Language.GlobalState {
   const K = loadKusto();
   const S = K.Language.Symbols;
   const members: Kusto.Language.Symbols.Symbol[] = schema.tables.map((t) =>
     new S.TableSymbol.$ctor4(t.name, t.columns.map((c) => new S.ColumnSymbol(c.name, scalarType(K, c.type), null, null, null, null))));
+  for (const name of options.openTables ?? []) {
+    if (schema.tables.some((t) => t.name === name)) continue;
+    const open = new S.TableSymbol.$ctor4(name, []).WithIsOpen(true);
+    if (open) members.push(open);
+  }
   for (const fn of schema.functions) members.push(functionSymbol(K, fn));
   const db = new S.DatabaseSymbol.$ctor1(databaseName, members as never, false);
   const globals = K.Language.GlobalState.Default?.WithDatabase(db);

@@ -1,10 +1,13 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { SchemaNotification, StatusNotification } from '../shared/lsp';
 
 /**
  * Starts the KQL language server (dist/server/server.js) over IPC. The server is a separate
  * Node process so that Kusto.Language's globals and its CPU work never touch the extension host.
+ * It pulls the `defenderHunt` settings itself (workspace/configuration) and is told when they
+ * change; its status (warmed up, schema applied or refused) goes to the output channel.
  */
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
@@ -16,5 +19,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     documentSelector: [{ language: 'kql' }],
     outputChannel,
   };
-  return new LanguageClient('defenderHuntKql', 'Defender Hunt KQL', serverOptions, clientOptions);
+  const client = new LanguageClient('defenderHuntKql', 'Defender Hunt KQL', serverOptions, clientOptions);
+  client.onNotification(StatusNotification, (s) => {
+    if (s.state === 'ready') outputChannel.info(`KQL language server ready after ${s.sinceStartMs} ms: ${s.tables} tables, ${s.functions} functions`);
+    else outputChannel.error(`KQL language server refused a schema: ${s.message ?? 'unknown error'}`);
+  });
+  return client;
+}
+
+/**
+ * Replaces the schema the language server checks queries against (e.g. with a tenant's own,
+ * from `getschema`); `null` goes back to the bundled Defender schema.
+ */
+export function sendSchema(client: LanguageClient, schema: unknown, source?: string): Promise<void> {
+  return client.sendNotification(SchemaNotification, { schema, ...(source ? { source } : {}) });
 }

@@ -5,6 +5,14 @@
 export const Commands = {
   showOutput: 'defenderHunt.showOutput',
   showResults: 'defenderHunt.showResults',
+  pickConnection: 'defenderHunt.pickConnection',
+  addConnection: 'defenderHunt.addConnection',
+  editConnection: 'defenderHunt.editConnection',
+  removeConnection: 'defenderHunt.removeConnection',
+  signIn: 'defenderHunt.signIn',
+  signOut: 'defenderHunt.signOut',
+  copyAdminConsentUrl: 'defenderHunt.copyAdminConsentUrl',
+  openAdminConsentUrl: 'defenderHunt.openAdminConsentUrl',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from '../language/client';
 import { Commands } from '../shared/commands';
+import { ConnectionCommands } from './connections/connectionCommands';
+import { ConnectionManager } from './connections/connectionManager';
+import { ConnectionStatusBar } from './connections/connectionStatusBar';
 import { createLog } from './log';
 import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 
@@ -12,17 +15,31 @@ import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 export class DefenderHunt implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly results: ResultsPanel;
+  /** Connections and sign-in; `connections.activeTarget()` is what the Run command uses. */
+  readonly connections: ConnectionManager;
+  readonly connectionCommands: ConnectionCommands;
+  readonly connectionStatus: ConnectionStatusBar;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly logUri: vscode.Uri;
+  private readonly globalStorageUri: vscode.Uri;
 
   constructor(context: vscode.ExtensionContext) {
     this.log = createLog();
     this.log.info(`Defender Hunt ${String(context.extension.packageJSON.version)} activating in ${vscode.env.appName} ${vscode.version}`);
     this.client = createLanguageClient(context, this.log);
     this.results = new ResultsPanel(context.extensionUri, this.log);
+    this.connections = new ConnectionManager({ secrets: context.secrets, workspaceState: context.workspaceState, log: this.log });
+    this.connectionCommands = new ConnectionCommands(this.connections, this.log);
+    this.connectionStatus = new ConnectionStatusBar(this.connections);
+    this.logUri = context.logUri;
+    this.globalStorageUri = context.globalStorageUri;
     this.disposables.push(
       this.log,
       this.results,
+      this.connectionStatus,
+      this.connectionCommands,
+      this.connections,
       vscode.commands.registerCommand(Commands.showOutput, () => this.log.show()),
       vscode.commands.registerCommand(Commands.showResults, () => this.results.show()),
     );
@@ -35,7 +52,11 @@ export class DefenderHunt implements vscode.Disposable {
 
   /** For integration tests: what a test may inspect without reaching into private state. */
   get api(): DefenderHuntApi {
-    return { log: this.log, languageClientState: () => this.client.state, results: this.results.probe };
+    return {
+      log: this.log, languageClientState: () => this.client.state,
+      connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri, globalStorageUri: this.globalStorageUri,
+      results: this.results.probe,
+    };
   }
 
   async dispose(): Promise<void> {
@@ -49,4 +70,11 @@ export interface DefenderHuntApi {
   languageClientState(): number;
   /** The results panel: `results.view` is the ResultsView (showRun, activeView); the rest observes the webview. */
   readonly results: ResultsProbe;
+  readonly connections: ConnectionManager;
+  readonly connectionCommands: ConnectionCommands;
+  readonly connectionStatus: ConnectionStatusBar;
+  /** The extension's log folder (the "Defender Hunt" output channel's file is in it). */
+  readonly logUri: vscode.Uri;
+  /** The extension's global storage folder (under the user data folder, next to settings.json). */
+  readonly globalStorageUri: vscode.Uri;
 }

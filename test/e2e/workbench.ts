@@ -32,6 +32,8 @@ export class Workbench {
     readonly page: Page,
     readonly folder: string,
     private readonly closeAll: () => Promise<void>,
+    /** code-server's user data folder (User/settings.json is in it). */
+    readonly userDataDir: string,
   ) {}
 
   static async open(opts: WorkbenchOptions = {}): Promise<Workbench> {
@@ -56,7 +58,7 @@ export class Workbench {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       // The explorer lists the folder once the remote connection and file service are up.
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-      return new Workbench(page, folder, closeAll);
+      return new Workbench(page, folder, closeAll, userDataDir);
     } catch (e) {
       await closeAll();
       throw e;

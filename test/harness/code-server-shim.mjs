@@ -45,7 +45,8 @@ let exitCode = 1;
 /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */ let server;
 /** @type {Awaited<ReturnType<typeof launchChromium>> | undefined} */ let browser;
 try {
-  server = await startCodeServer({ folder: positional[0], smokeTestDriver: true, userDataDir, extensionsDir, root });
+  // DH_WORKSPACE_TRUST=1: the workspace opens untrusted (Restricted Mode), for the trust tests.
+  server = await startCodeServer({ folder: positional[0], smokeTestDriver: true, userDataDir, extensionsDir, root, workspaceTrust: process.env.DH_WORKSPACE_TRUST === '1' });
   lap(`code-server pid ${server.pid} on ${server.url}`);
   const host = `127.0.0.1:${server.port}`;
   // The remote (node) extension host only accepts vscode-remote:// URIs for these paths.

@@ -40,6 +40,7 @@ export function tempRoot(prefix) {
  * @property {string} [root] temp root to use (created otherwise)
  * @property {boolean} [inheritOutput] show the server's output on this terminal (the demo)
  * @property {Record<string, unknown>} [settings] user settings.json content
+ * @property {boolean} [workspaceTrust] enable workspace trust (default off): folders start untrusted
  */
 
 /** @param {CodeServerOptions} opts */
@@ -57,7 +58,8 @@ export async function startCodeServer(opts = {}) {
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': !!opts.workspaceTrust,
+    ...(opts.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
     'chat.disableAIFeatures': true,
     'window.commandCenter': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -68,7 +70,7 @@ export async function startCodeServer(opts = {}) {
   const config = path.join(root, 'config.yaml');
   fs.writeFileSync(config, '');
   const args = [vs.codeServerEntry, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--reconnection-grace-time', '5',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

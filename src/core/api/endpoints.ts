@@ -94,3 +94,40 @@ export function delegatedScope(cloud: CloudId, api: ApiKind): string {
 export function authorityFor(cloud: CloudId, tenantId: string): string {
   return `${CLOUDS[cloud].authorityHost}/${tenantId}`;
 }
+
+/** What the user sees for each API in pickers and messages. */
+export const API_LABEL: Readonly<Record<ApiKind, string>> = {
+  graph: 'Microsoft Graph (runHuntingQuery)',
+  legacy: 'Defender XDR API (advancedhunting/run, retiring)',
+};
+
+/** Whether the API takes a `Timespan` in the request; the legacy one only filters by the query text. */
+export const SUPPORTS_TIMESPAN: Readonly<Record<ApiKind, boolean>> = { graph: true, legacy: false };
+
+/**
+ * Documented result limits (api-spec.md §1.5, §1.7, §2.4). Microsoft's pages disagree and drift
+ * (100,000 rows everywhere; 50 MB on the newest Graph and MDE pages, 124 MB on older ones), so
+ * these are defaults the client lets callers override, not facts to rely on.
+ */
+export interface ResultLimits {
+  /** The service returns at most this many rows; a result of exactly this size was cut. */
+  readonly maxRows: number;
+  /** Result size cap in bytes of response body. */
+  readonly maxBytes: number;
+}
+
+export const RESULT_LIMITS: Readonly<Record<ApiKind, ResultLimits>> = {
+  graph: { maxRows: 100_000, maxBytes: 50_000_000 },
+  legacy: { maxRows: 100_000, maxBytes: 50_000_000 },
+};
+
+export const CLOUD_IDS: readonly CloudId[] = ['global', 'gcc', 'gcc-high', 'dod'];
+export const API_KINDS: readonly ApiKind[] = ['graph', 'legacy'];
+
+export function isCloudId(v: unknown): v is CloudId {
+  return typeof v === 'string' && (CLOUD_IDS as readonly string[]).includes(v);
+}
+
+export function isApiKind(v: unknown): v is ApiKind {
+  return typeof v === 'string' && (API_KINDS as readonly string[]).includes(v);
+}

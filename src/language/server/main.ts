@@ -1,40 +1,25 @@
 /**
- * The KQL language server. Runs over IPC when started by the extension, or over stdio for any
- * LSP client (`node server.js --stdio`).
+ * Entry point of the KQL language server (dist/server/server.js, also the `kql-language-server`
+ * command). The extension starts it over IPC; any other LSP client runs it with `--stdio`.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FoldingRange, DocumentSymbol, SymbolKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { splitQueryBlocks } from '../../core/query/blocks';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const USAGE = `kql-language-server: a language server for Microsoft Defender XDR advanced hunting (KQL)
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    foldingRangeProvider: true,
-    documentSymbolProvider: true,
-  },
-  serverInfo: { name: 'kql-language-server' },
-}));
+Usage: kql-language-server --stdio
+       (also --node-ipc, --socket=<port> or --pipe=<name>, as LSP clients start servers)
 
-connection.onFoldingRanges(({ textDocument }) => {
-  const doc = documents.get(textDocument.uri);
-  if (!doc) return [];
-  return splitQueryBlocks(doc.getText())
-    .filter((b) => b.endLine > b.startLine)
-    .map((b) => FoldingRange.create(b.startLine, b.endLine));
-});
+It checks queries against the bundled Defender hunting schema; a client can replace the schema
+with the 'kql/schema' notification. Settings are read from the 'defenderHunt' section.`;
 
-connection.onDocumentSymbol(({ textDocument }) => {
-  const doc = documents.get(textDocument.uri);
-  if (!doc) return [];
-  return splitQueryBlocks(doc.getText()).map((b, i) => {
-    const range = { start: doc.positionAt(b.start), end: doc.positionAt(b.end) };
-    const firstCode = b.text.split(/\r?\n/).find((l) => l.trim() && !l.trim().startsWith('//'))?.trim() ?? `Query ${i + 1}`;
-    return DocumentSymbol.create(firstCode.slice(0, 80), `query ${i + 1}`, SymbolKind.Namespace, range, range);
-  });
-});
-
-documents.listen(connection);
-connection.listen();
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+} else if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+  process.stderr.write(USAGE + '\n');
+  process.exit(2);
+} else {
+  startServer(createConnection(ProposedFeatures.all));
+}

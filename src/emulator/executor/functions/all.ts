@@ -1,0 +1,6 @@
+/** Loads every family of built-in scalar functions into the registry. */
+import './strings';
+import './datetime';
+import './dynamic';
+import './math';
+import './conversion';
