@@ -16,7 +16,7 @@ import type { HuntRun } from '../../src/core/results/huntRun';
 import { type ResultsControllerOptions, ResultsController, type ValueDocument } from '../../src/core/results/resultsController';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { renderWebviewHtml } from '../../src/vscode/results/webviewHtml';
-import { launchChromium } from './codeServer.mjs';
+import { launchChromium, tempRoot } from './codeServer.mjs';
 import { ensureChromium, repoRoot } from '../../scripts/vscode-env.mjs';
 
 export interface HarnessOptions {
@@ -98,7 +98,8 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
     styleUrls: [`${origin}/webview/codicon.css`, `${origin}/media/results.css`],
   });
 
-  const browser = await launchChromium({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  const root = tempRoot('dh-webview-');
+  const browser = await launchChromium({ root, viewport: opts.viewport ?? { width: 1280, height: 800 } });
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const clipboard: string[] = [], opened: ValueDocument[] = [], filters: { run: HuntRun; clause: string }[] = [];
   const received: unknown[] = [], posted: HostToWebview[] = [];
@@ -152,6 +153,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
     close: async () => {
       await browser.close();
       await new Promise<void>((r) => server.close(() => r()));
+      fs.rmSync(root, { recursive: true, force: true });
     },
   };
 }
