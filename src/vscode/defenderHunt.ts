@@ -88,13 +88,13 @@ export class DefenderHunt implements vscode.Disposable {
 export interface DefenderHuntApi {
   readonly log: vscode.LogOutputChannel;
   languageClientState(): number;
+  /** The results panel: `results.view` is the ResultsView (showRun, activeView); the rest observes the webview. */
+  readonly results: ResultsProbe;
   readonly connections: ConnectionManager;
   readonly connectionCommands: ConnectionCommands;
   readonly connectionStatus: ConnectionStatusBar;
   /** The extension's log folder (the "Defender Hunt" output channel's file is in it). */
   readonly logUri: vscode.Uri;
-  /** The results panel: `results.view` is the ResultsView (showRun, activeView); the rest observes the webview. */
-  readonly results: ResultsProbe;
   /** Run Hunt: `hunt.runner.lastRun`, `hunt.timeRange`. */
   readonly hunt: HuntFeature;
   /** The extension's global storage folder (under the user data folder, next to settings.json). */

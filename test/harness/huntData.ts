@@ -5,7 +5,9 @@
  * SHA-256 hashes, command lines (some very long), IPs, ports, JSON `AdditionalFields`.
  */
 import type { HuntRun } from '../../src/core/results/huntRun';
-import { type CellValue, kqlTypeOf, type ResultSet } from '../../src/core/results/resultSet';
+import { parseHuntingResponse } from '../../src/core/api/responseParser';
+import { RESULT_LIMITS } from '../../src/core/api/endpoints';
+import type { ResultSet } from '../../src/core/results/resultSet';
 
 export const HUNT_COLUMNS: readonly { name: string; type: string }[] = [
   { name: 'Timestamp', type: 'DateTime' },
@@ -94,29 +96,9 @@ export function graphBody(rows: number, seed = 42): string {
   return JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults', schema: HUNT_COLUMNS, results });
 }
 
-/**
- * Graph/legacy body (already parsed) → ResultSet, with case-insensitive keys. This mirrors what
- * the API client does; the benchmark uses it to time "body to first paint" end to end.
- */
-export function toResultSet(body: unknown, rowLimit = 100_000): ResultSet {
-  const b = body as Record<string, unknown>;
-  const key = (o: Record<string, unknown>, name: string) => Object.keys(o).find((k) => k.toLowerCase() === name);
-  const schema = (b[key(b, 'schema') ?? 'schema'] ?? []) as Record<string, unknown>[];
-  const results = (b[key(b, 'results') ?? 'results'] ?? []) as Record<string, unknown>[];
-  const columns = schema.map((c) => {
-    const name = String(c[key(c, 'name') ?? 'name']);
-    const rawType = String(c[key(c, 'type') ?? 'type']);
-    return { name, rawType, type: kqlTypeOf(rawType) };
-  });
-  const names = columns.map((c) => c.name);
-  const rows: CellValue[][] = new Array(results.length);
-  for (let i = 0; i < results.length; i++) {
-    const o = results[i];
-    const row: CellValue[] = new Array(names.length);
-    for (let c = 0; c < names.length; c++) row[c] = (o[names[c]] ?? null) as CellValue;
-    rows[i] = row;
-  }
-  return { columns, rows, truncated: rows.length >= rowLimit ? 'row-limit' : undefined };
+/** Parsed Graph/legacy body → ResultSet, through the API client's own parser. */
+export function toResultSet(body: unknown, bodyBytes = 0): ResultSet {
+  return parseHuntingResponse(body, { limits: RESULT_LIMITS.graph, bodyBytes });
 }
 
 let runCounter = 0;

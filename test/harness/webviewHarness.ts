@@ -16,7 +16,7 @@ import type { HuntRun } from '../../src/core/results/huntRun';
 import { type ResultsControllerOptions, ResultsController, type ValueDocument } from '../../src/core/results/resultsController';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { renderWebviewHtml } from '../../src/vscode/results/webviewHtml';
-import { launchChromium } from './codeServer.mjs';
+import { launchChromium, tempRoot } from './codeServer.mjs';
 import { ensureChromium, repoRoot } from '../../scripts/vscode-env.mjs';
 
 export interface HarnessOptions {
@@ -77,6 +77,12 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
       res.end(html);
       return;
     }
+    if (url.pathname === '/control-without-csp') {
+      // For the XSS test's control: a page with no CSP, to show that its payloads do run there.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><head><title>control</title></head><body></body></html>');
+      return;
+    }
     // Only what localResourceRoots allows in VS Code: dist/webview and media.
     const m = /^\/(webview|media)\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
     const file = m ? path.join(m[1] === 'webview' ? dist : media, m[2]) : undefined;
@@ -92,7 +98,8 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
     styleUrls: [`${origin}/webview/codicon.css`, `${origin}/media/results.css`],
   });
 
-  const browser = await launchChromium({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  const root = tempRoot('dh-webview-');
+  const browser = await launchChromium({ root, viewport: opts.viewport ?? { width: 1280, height: 800 } });
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const clipboard: string[] = [], opened: ValueDocument[] = [], filters: { run: HuntRun; clause: string }[] = [];
   const received: unknown[] = [], posted: HostToWebview[] = [];
@@ -146,6 +153,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
     close: async () => {
       await browser.close();
       await new Promise<void>((r) => server.close(() => r()));
+      fs.rmSync(root, { recursive: true, force: true });
     },
   };
 }

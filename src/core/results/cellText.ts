@@ -4,8 +4,8 @@
  */
 import type { CellValue } from './resultSet';
 
-/** Longest text the grid receives per cell; the full value stays in the host (copy, inspect). */
-export const DISPLAY_LIMIT = 1000;
+/** Longest text the grid receives per cell (a 2000 px column shows ~250 characters; longer text only costs layout). The full value stays in the host for copy and inspect. */
+export const DISPLAY_LIMIT = 300;
 
 /** The full text of a value: strings as they are, numbers and booleans in JS spelling, objects as compact JSON, null as ''. */
 export function cellText(value: CellValue | undefined): string {

@@ -1,13 +1,15 @@
 /**
  * The text the grid copies: a rectangle of cells as TSV, CSV, Markdown or JSON, always made in
- * the host from the full values (the webview only has shortened display text).
+ * the host from the full values (the webview only has shortened display text). CSV is the export
+ * writer's (export/csvFormat.ts), so a copied range and an exported file agree byte for byte,
+ * formula guard included.
  */
 import type { CopyFormat } from '../../shared/protocol';
 import { cellText } from './cellText';
-import { csvCellText, formatCsv, guardFormula } from './csv';
-import type { CellValue } from './resultSet';
+import { csvHeader, csvRowAppender, looksLikeFormula, resolveCsvOptions } from './export/csvFormat';
+import type { CellValue, ResultColumn } from './resultSet';
 
-export interface CopyColumn { readonly name: string }
+export type CopyColumn = ResultColumn;
 
 /**
  * Formats `rows` (each holding the selected cells, in `columns` order).
@@ -17,10 +19,25 @@ export interface CopyColumn { readonly name: string }
 export function formatCopy(format: CopyFormat, columns: readonly CopyColumn[], rows: readonly (readonly CellValue[])[], headers: boolean): string {
   switch (format) {
     case 'tsv': return formatTsv(columns, rows, headers);
-    case 'csv': return formatCsv([...(headers ? [columns.map((c) => guardFormula(c.name))] : []), ...rows.map((r) => r.map(csvCellText))]);
+    case 'csv': return formatCsv(columns, rows, headers);
     case 'markdown': return formatMarkdown(columns, rows);
     case 'json': return formatJson(columns, rows);
   }
+}
+
+/** RFC 4180 CSV with CRLF line ends and the export's formula guard. */
+export function formatCsv(columns: readonly CopyColumn[], rows: readonly (readonly CellValue[])[], headers: boolean): string {
+  const o = resolveCsvOptions({ header: headers });
+  const indexes = columns.map((_, i) => i);
+  const append = csvRowAppender(columns, indexes, o);
+  const lines = rows.map((r) => append('', r));
+  if (headers) lines.unshift(csvHeader(columns, indexes, o));
+  return lines.map((l) => l + o.newline).join('');
+}
+
+/** `'` + text when a spreadsheet would read it as a formula (the export's rule). */
+export function guardFormula(text: string): string {
+  return looksLikeFormula(text) ? `'${text}` : text;
 }
 
 /**

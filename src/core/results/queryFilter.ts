@@ -77,6 +77,8 @@ export interface Insertion {
   readonly line: number;
   readonly character: number;
   readonly text: string;
+  /** The block's lines once the clause is in (zero-based, inclusive): where the next filter goes. */
+  readonly block: { readonly startLine: number; readonly endLine: number };
 }
 
 export interface FilterTarget {
@@ -102,10 +104,10 @@ export function planFilterInsertion(documentText: string, target: FilterTarget, 
   for (let i = last; i > block.start; i--) {
     const code = codeOf(lines[i]);
     if (!code.startsWith('|')) continue;
-    if (/^\|\s*render\b/.test(code)) return { line: i, character: 0, text: `${indent}${clause}\n` };
+    if (/^\|\s*render\b/.test(code)) return { line: i, character: 0, text: `${indent}${clause}\n`, block: { startLine: block.start, endLine: block.end + 1 } };
     break;
   }
-  return { line: last, character: lines[last].length, text: `\n${indent}${clause}` };
+  return { line: last, character: lines[last].length, text: `\n${indent}${clause}`, block: { startLine: block.start, endLine: block.end + 1 } };
 }
 
 function locateBlock(lines: readonly string[], t: FilterTarget): { start: number; end: number } | undefined {

@@ -130,7 +130,7 @@ export class ResultsController {
         }
         const columns = cols.map((c) => s.run.result.columns[c]);
         await this.effects.writeClipboard(formatCopy(m.format, columns, rows, m.headers));
-        const what = rows.length === 1 && cols.length === 1 ? 'cell' : `${rows.length} row${rows.length === 1 ? '' : 's'} × ${cols.length} column${cols.length === 1 ? '' : 's'}`;
+        const what = rows.length === 1 && cols.length === 1 ? 'cell' : `${rows.length.toLocaleString('en-US')} row${rows.length === 1 ? '' : 's'} × ${cols.length} column${cols.length === 1 ? '' : 's'}`;
         this.post({ type: 'notice', level: 'info', text: `Copied ${what} as ${m.format === 'markdown' ? 'Markdown' : m.format.toUpperCase()}` });
         return;
       }

@@ -18,9 +18,9 @@ import { isNumericType, numericValue } from './scalars';
 export type RowOrder = Uint32Array | undefined;
 
 /** Rows examined (filter) or compared (merge) between two looks at the clock. */
-const STEP_ROWS = 4096;
+const STEP_ROWS = 2048;
 /** Size of the runs sorted natively before merging. */
-const RUN_LENGTH = 8192;
+const RUN_LENGTH = 4096;
 
 export function viewRowCount(result: ResultSet, order: RowOrder): number {
   return order ? order.length : result.rows.length;

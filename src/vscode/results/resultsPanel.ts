@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { HuntRun } from '../../core/results/huntRun';
-import { planFilterInsertion } from '../../core/results/queryFilter';
+import { type FilterTarget, planFilterInsertion } from '../../core/results/queryFilter';
 import { ResultsController } from '../../core/results/resultsController';
 import type { HostToWebview } from '../../shared/protocol';
 import type { ActiveResultView, ResultsView } from './resultsView';
@@ -41,6 +41,8 @@ export class ResultsPanel implements ResultsView {
   readonly onDidChangeActiveView = this.changed.event;
   private readonly received: unknown[] = [];
   private readonly posted: HostToWebview[] = [];
+  /** Where each run's query block is now, after filters were added to it (the run itself is immutable). */
+  private readonly sources = new Map<string, FilterTarget>();
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.controller = new ResultsController((m) => this.post(m), {
@@ -151,11 +153,14 @@ export class ResultsPanel implements ResultsView {
     if (!source) throw new Error('This result has no query block to add a filter to.');
     const uri = vscode.Uri.parse(source.uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const at = planFilterInsertion(doc.getText(), { query: run.query, startLine: source.startLine, endLine: source.endLine }, clause);
+    const target = this.sources.get(run.id) ?? { query: run.query, startLine: source.startLine, endLine: source.endLine };
+    const at = planFilterInsertion(doc.getText(), target, clause);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(at.line, at.character), at.text);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('The editor did not accept the edit (is the file read-only?).');
     const line = at.text.startsWith('\n') ? at.line + 1 : at.line;
+    const blockText = doc.getText(new vscode.Range(at.block.startLine, 0, at.block.endLine, doc.lineAt(Math.min(at.block.endLine, doc.lineCount - 1)).text.length));
+    this.sources.set(run.id, { query: blockText, ...at.block });
     const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn ?? vscode.ViewColumn.One;
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
     const range = doc.lineAt(line).range;

@@ -1,7 +1,7 @@
 /**
  * The results grid: rows and columns virtualised with @tanstack/virtual-core (only what is on
  * screen, plus a margin, exists in the DOM), a sticky header with filters, a sticky row-number
- * gutter, range selection and keyboard navigation. Rows come from a {@link PageCache} filled by
+ * row-number gutter, range selection and keyboard navigation. Rows come from a {@link PageCache} filled by
  * the host on request. DOM nodes are recycled between frames and a cell's text is written only
  * when it changed, which keeps a scroll frame well under 16 ms at 100,000 × 20.
  */
@@ -43,6 +43,12 @@ export class Grid {
   private readonly head: HTMLDivElement;
   private readonly corner: HTMLDivElement;
   private readonly body: HTMLDivElement;
+  /**
+   * Row numbers live outside the scrolled content, moved with one transform per frame: a sticky
+   * element per row would make Chromium track dozens of sticky boxes on every scroll.
+   */
+  readonly gutter: HTMLDivElement;
+  private readonly gutterRows: HTMLDivElement;
   private readonly header: HeaderCells;
   columns: readonly ColumnInfo[] = [];
   layout = new ColumnLayout([]);
@@ -50,7 +56,8 @@ export class Grid {
   readonly selection = new Selection(0, 0);
   spec: ViewSpec = { sort: [], filters: [], search: '', hidden: [] };
   rowCount = 0;
-  private gutter = 48;
+  private gutterWidth = 48;
+  private scrollbar = -1;
   private readonly rv: Virtualizer<HTMLDivElement, HTMLDivElement>;
   private readonly cv: Virtualizer<HTMLDivElement, HTMLDivElement>;
   private readonly active = new Map<number, RowNode>();
@@ -71,7 +78,10 @@ export class Grid {
     this.body = el('div', 'grid-body', undefined, { role: 'rowgroup' });
     this.canvas.append(this.head, this.body);
     this.viewport.append(this.canvas);
-    this.root.append(this.viewport);
+    this.gutter = el('div', 'grid-gutter', undefined, { 'aria-hidden': 'true' });
+    this.gutterRows = el('div', 'gutter-rows');
+    this.gutter.append(this.gutterRows);
+    this.root.append(this.viewport, this.gutter);
     this.header = new HeaderCells(this.head, [], {
       toggleSort: (c, add) => actions.toggleSort(c, add),
       filterChanged: (c, t) => actions.filterChanged(c, t),
@@ -86,8 +96,8 @@ export class Grid {
       observeElementOffset,
       onChange: () => this.schedule(),
     } satisfies Partial<VirtualizerOptions<HTMLDivElement, HTMLDivElement>>;
-    this.rv = new Virtualizer<HTMLDivElement, HTMLDivElement>({ ...common, count: 0, estimateSize: () => ROW_H, overscan: 10, paddingStart: HEADER_H, scrollPaddingStart: HEADER_H });
-    this.cv = new Virtualizer<HTMLDivElement, HTMLDivElement>({ ...common, horizontal: true, count: 0, estimateSize: (i) => this.layout.slotWidth(i), overscan: 2, paddingStart: this.gutter, scrollPaddingStart: this.gutter });
+    this.rv = new Virtualizer<HTMLDivElement, HTMLDivElement>({ ...common, count: 0, estimateSize: () => ROW_H, overscan: 4, paddingStart: HEADER_H, scrollPaddingStart: HEADER_H });
+    this.cv = new Virtualizer<HTMLDivElement, HTMLDivElement>({ ...common, horizontal: true, count: 0, estimateSize: (i) => this.layout.slotWidth(i), overscan: 1, paddingStart: this.gutterWidth, scrollPaddingStart: this.gutterWidth });
     attachInteractions(this);
   }
 
@@ -111,6 +121,19 @@ export class Grid {
     this.selection.clear();
     this.applyView(spec, version, rowCount, firstPage);
     this.cv.measure();
+    this.measureViewport();
+  }
+
+  /**
+   * Tells the virtualizers the viewport size now, instead of after the ResizeObserver's next
+   * callback: the grid was hidden (empty state) until this run, and the first paint should
+   * already show rows.
+   */
+  private measureViewport(): void {
+    const rect = { width: this.viewport.clientWidth, height: this.viewport.clientHeight };
+    if (rect.width === 0 || rect.height === 0) return;
+    this.rv.scrollRect = rect;
+    this.cv.scrollRect = rect;
   }
 
   /** The view changed (sort, filter, search, hidden columns). */
@@ -124,7 +147,7 @@ export class Grid {
       this.rowCount = rowCount;
       this.selection.clear();
     }
-    this.gutter = Math.max(40, String(rowCount).length * 8 + 18);
+    this.gutterWidth = Math.max(40, String(rowCount).length * 8 + 18);
     this.selection.resize(this.rowCount, this.layout.visible.length);
     this.syncVirtualizers();
     this.cv.measure();
@@ -185,7 +208,7 @@ export class Grid {
   /** The screen rectangle of a cell, for opening its menu from the keyboard. */
   cellBox(row: number, slot: number): { x: number; y: number } {
     const vr = this.viewport.getBoundingClientRect();
-    const x = vr.left + this.gutter + this.layout.visible.slice(0, slot).reduce((s, c) => s + this.layout.width(c), 0) - this.viewport.scrollLeft;
+    const x = vr.left + this.gutterWidth + this.layout.visible.slice(0, slot).reduce((s, c) => s + this.layout.width(c), 0) - this.viewport.scrollLeft;
     const y = vr.top + HEADER_H + row * ROW_H - this.viewport.scrollTop;
     return { x: Math.max(vr.left, Math.min(vr.right - 20, x + 12)), y: Math.max(vr.top + HEADER_H, Math.min(vr.bottom - 10, y + ROW_H)) };
   }
@@ -206,10 +229,13 @@ export class Grid {
       this.canvas.style.width = `${w}px`;
       this.canvas.style.height = `${h}px`;
     }
-    if (this.corner.style.width !== `${this.gutter}px`) {
-      this.corner.style.width = `${this.gutter}px`;
-      this.viewport.style.setProperty('--gutter', `${this.gutter}px`);
+    if (this.corner.style.width !== `${this.gutterWidth}px`) {
+      this.corner.style.width = `${this.gutterWidth}px`;
+      this.root.style.setProperty('--gutter', `${this.gutterWidth}px`);
     }
+    const scrollbar = this.viewport.offsetHeight - this.viewport.clientHeight;
+    if (scrollbar !== this.scrollbar) { this.scrollbar = scrollbar; this.gutter.style.bottom = `${scrollbar}px`; }
+    this.gutterRows.style.transform = `translateY(${-(this.rv.scrollOffset ?? 0)}px)`;
     const visible = colItems.map((c) => ({ column: this.layout.visible[c.index], left: c.start, width: c.size }));
     this.header.render(visible, this.spec);
 
@@ -227,10 +253,14 @@ export class Grid {
         r.num.textContent = String(item.index + 1);
         r.node.setAttribute('aria-rowindex', String(item.index + 2));
       }
-      if (r.top !== item.start) { r.top = item.start; r.node.style.transform = `translateY(${item.start}px)`; }
+      if (r.top !== item.start) {
+        r.top = item.start;
+        r.node.style.transform = `translateY(${item.start}px)`;
+        r.num.style.transform = `translateY(${item.start - HEADER_H}px)`;
+      }
       const rowSelected = !!sel && item.index >= sel.rowStart && item.index <= sel.rowEnd;
       const rowCls = rowSelected ? 'row sel-row' : 'row';
-      if (r.cls !== rowCls) { r.cls = rowCls; r.node.className = rowCls; }
+      if (r.cls !== rowCls) { r.cls = rowCls; r.node.className = rowCls; r.num.className = rowSelected ? 'rownum sel-row' : 'rownum'; }
       this.fillRow(r, this.cache.row(item.index), visible, slots, sel, act);
     }
     if (rowItems.length > 0) {
@@ -252,7 +282,7 @@ export class Grid {
       const v = visible[j], c = r.cells[j];
       if (c.left !== v.left) { c.left = v.left; c.node.style.left = `${v.left}px`; }
       if (c.width !== v.width) { c.width = v.width; c.node.style.width = `${v.width}px`; }
-      c.column = v.column;
+      if (c.column !== v.column) { c.column = v.column; c.node.dataset.col = String(v.column); }
       const text = data ? data[v.column] : undefined;
       if (text !== c.text || c.text === undefined) {
         c.text = text;
@@ -270,10 +300,10 @@ export class Grid {
 
   private acquire(): RowNode {
     const reused = this.free.pop();
-    if (reused) { this.body.append(reused.node); return reused; }
+    if (reused) { this.body.append(reused.node); this.gutterRows.append(reused.num); return reused; }
     const node = el('div', 'row', undefined, { role: 'row' });
     const num = el('div', 'rownum');
-    node.append(num);
+    this.gutterRows.append(num);
     const r: RowNode = { node, num, cells: [], position: -1, top: -1, cls: 'row' };
     this.rowOf.set(node, r);
     this.rowOf.set(num, r);
@@ -283,6 +313,7 @@ export class Grid {
 
   private release(r: RowNode): void {
     r.node.remove();
+    r.num.remove();
     r.position = -1;
     r.top = -1;
     for (const c of r.cells) c.text = undefined;
@@ -291,7 +322,7 @@ export class Grid {
 
   private syncVirtualizers(): void {
     this.rv.setOptions({ ...this.rv.options, count: this.rowCount });
-    this.cv.setOptions({ ...this.cv.options, count: this.layout.visible.length, paddingStart: this.gutter, scrollPaddingStart: this.gutter });
+    this.cv.setOptions({ ...this.cv.options, count: this.layout.visible.length, paddingStart: this.gutterWidth, scrollPaddingStart: this.gutterWidth });
     this.rv._willUpdate();
     this.cv._willUpdate();
   }

@@ -25,7 +25,7 @@ export function attachInteractions(grid: Grid): void {
   };
   const changed = () => { grid.schedule(); grid.actions.selectionChanged(); };
 
-  vp.addEventListener('mousedown', (e) => {
+  const onMouseDown = (e: MouseEvent) => {
     if (e.button !== 0) return;
     const cell = cellAt(e.target);
     if (cell) {
@@ -44,7 +44,11 @@ export function attachInteractions(grid: Grid): void {
       e.preventDefault();
       changed();
     }
-  });
+  };
+  vp.addEventListener('mousedown', onMouseDown);
+  grid.gutter.addEventListener('mousedown', onMouseDown);
+  // The gutter sits over the viewport's edge: let the wheel scroll the grid there too.
+  grid.gutter.addEventListener('wheel', (e) => { vp.scrollTop += e.deltaY; }, { passive: true });
   vp.addEventListener('mousemove', (e) => {
     if (!dragging || (e.buttons & 1) === 0) { dragging = false; return; }
     const cell = cellAt(e.target);

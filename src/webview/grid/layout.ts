@@ -7,7 +7,7 @@ import type { ColumnInfo } from '../../shared/protocol';
 
 export const MIN_WIDTH = 40;
 export const MAX_WIDTH = 2000;
-const CHAR_PX = 7.5;
+const CHAR_PX = 8;
 
 export class ColumnLayout {
   private widths: number[];

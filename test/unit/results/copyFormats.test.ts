@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { escapeMarkdown, formatCopy } from '../../../src/core/results/copyFormats';
-import { csvCellText, formatCsv, guardFormula } from '../../../src/core/results/csv';
+import { escapeMarkdown, formatCopy, guardFormula } from '../../../src/core/results/copyFormats';
+import { kqlTypeOf } from '../../../src/core/results/resultSet';
 
-const cols = [{ name: 'Name' }, { name: 'Count' }, { name: 'Extra' }];
+const col = (name: string, rawType: string) => ({ name, rawType, type: kqlTypeOf(rawType) });
+const cols = [col('Name', 'String'), col('Count', 'Int64'), col('Extra', 'Object')];
 const rows = [['a\tb "q"', 5, { k: [1, 2] }], [null, -3, null], ['=HYPERLINK("http://x")', 0, 'line1\nline2']];
 
 describe('copy: TSV', () => {
@@ -40,13 +41,12 @@ describe('copy: CSV', () => {
   it('guards every formula trigger and nothing else', () => {
     for (const t of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) assert.equal(guardFormula(t), `'${t}`);
     for (const t of ['a=1', '1-2', '', ' =x']) assert.equal(guardFormula(t), t);
-    assert.equal(csvCellText(-5), '-5');
-    assert.equal(csvCellText('-5'), "'-5");
-    assert.equal(csvCellText(true), 'true');
+    assert.equal(formatCopy('csv', [cols[0], cols[1]], [['-5', -5], ['x', '-7']], false), "'-5,-5\r\nx,-7\r\n");
+    assert.equal(formatCopy('csv', [col('Ok', 'Boolean')], [[true]], true), 'Ok\r\ntrue\r\n');
   });
 
-  it('quotes leading and trailing spaces so they survive', () => {
-    assert.equal(formatCsv([[' x', 'y ']]), '" x","y "\r\n');
+  it('matches what export writes (one CSV writer for both)', () => {
+    assert.equal(formatCopy('csv', [col('=Name', 'String')], [['a,b'], [null]], true), "'=Name\r\n\"a,b\"\r\n\r\n");
   });
 
   it('can omit headers', () => {

@@ -56,12 +56,12 @@ describe('add filter: where it goes', () => {
 
   it('appends after the last code line of the block, with its pipe indentation', () => {
     const query = 'DeviceProcessEvents\n  | where Timestamp > ago(1d)\n  | take 100 // enough';
-    assert.deepEqual(planFilterInsertion(doc, { query, startLine: 0, endLine: 5 }, '| where A == 1'), { line: 3, character: 22, text: '\n  | where A == 1' });
+    assert.deepEqual(planFilterInsertion(doc, { query, startLine: 0, endLine: 5 }, '| where A == 1'), { line: 3, character: 22, text: '\n  | where A == 1', block: { startLine: 0, endLine: 6 } });
   });
 
   it('goes before a final render', () => {
     const query = 'DeviceNetworkEvents\n| summarize count() by RemoteIP\n| render columnchart';
-    assert.deepEqual(planFilterInsertion(doc, { query, startLine: 7, endLine: 9 }, '| where B == 2'), { line: 9, character: 0, text: '| where B == 2\n' });
+    assert.deepEqual(planFilterInsertion(doc, { query, startLine: 7, endLine: 9 }, '| where B == 2'), { line: 9, character: 0, text: '| where B == 2\n', block: { startLine: 7, endLine: 10 } });
   });
 
   it('finds the query when lines moved, and refuses when it was edited', () => {
@@ -73,6 +73,6 @@ describe('add filter: where it goes', () => {
 
   it('handles CRLF documents', () => {
     const crlf = 'T\r\n| take 1\r\n';
-    assert.deepEqual(planFilterInsertion(crlf, { query: 'T\n| take 1', startLine: 0, endLine: 1 }, '| where x == 1'), { line: 1, character: 8, text: '\n| where x == 1' });
+    assert.deepEqual(planFilterInsertion(crlf, { query: 'T\n| take 1', startLine: 0, endLine: 1 }, '| where x == 1'), { line: 1, character: 8, text: '\n| where x == 1', block: { startLine: 0, endLine: 2 } });
   });
 });
