@@ -17,6 +17,8 @@ export const Commands = {
   signOut: 'defenderHunt.signOut',
   copyAdminConsentUrl: 'defenderHunt.copyAdminConsentUrl',
   openAdminConsentUrl: 'defenderHunt.openAdminConsentUrl',
+  exportCsv: 'defenderHunt.exportCsv',
+  exportJson: 'defenderHunt.exportJson',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -11,7 +11,7 @@
  *  - the webview sends `setView` (sort, filters, search, hidden columns); the host computes the
  *    new row order off the hot path and answers `viewChanged` with a new view `version`;
  *  - `copy`, `inspect`, `addFilter` and `switchRun` are commands; the host reports the outcome
- *    with `notice`.
+ *    with `notice`. `export` hands the shown run to the export command (options, save dialog).
  * Rows are always addressed by their position in the current view (0-based) together with the
  * view `version` the webview saw, so a command that raced a view change is refused, not misapplied.
  */
@@ -24,6 +24,9 @@ export type SortDirection = 'asc' | 'desc';
 export type CopyFormat = 'tsv' | 'csv' | 'markdown' | 'json';
 export const COPY_FORMATS: readonly CopyFormat[] = ['tsv', 'csv', 'markdown', 'json'];
 export type FilterOperator = '==' | '!=' | 'has';
+/** The results panel's export buttons: CSV, or JSON (array or JSON Lines is asked in the host). */
+export type ExportKind = 'csv' | 'json';
+export const EXPORT_KINDS: readonly ExportKind[] = ['csv', 'json'];
 export const FILTER_OPERATORS: readonly FilterOperator[] = ['==', '!=', 'has'];
 
 /** Limits that keep one message small and a hostile peer from asking for absurd work. */
@@ -123,7 +126,10 @@ export interface InspectMessage { readonly type: 'inspect'; readonly runId: stri
 /** Add `| where <column> <op> <value>` to the query block the run came from. */
 export interface AddFilterMessage { readonly type: 'addFilter'; readonly runId: string; readonly version: number; readonly row: number; readonly column: number; readonly op: FilterOperator }
 
-export type WebviewToHost = ReadyMessage | GetRowsMessage | SetViewMessage | SwitchRunMessage | CopyMessage | InspectMessage | AddFilterMessage;
+/** Export the shown run (its current view, as the host knows it) through the export command's options and save dialog. */
+export interface ExportMessage { readonly type: 'export'; readonly runId: string; readonly kind: ExportKind }
+
+export type WebviewToHost = ReadyMessage | GetRowsMessage | SetViewMessage | SwitchRunMessage | CopyMessage | InspectMessage | AddFilterMessage | ExportMessage;
 
 // ─── host → webview ─────────────────────────────────────────────────────────────────────
 
@@ -215,6 +221,7 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'copy': return isId(v.runId) && isIndex(v.version) && isCellRange(v.range) && oneOf(COPY_FORMATS, v.format) && typeof v.headers === 'boolean';
     case 'inspect': return isId(v.runId) && isIndex(v.version) && isIndex(v.row) && isIndex(v.column);
     case 'addFilter': return isId(v.runId) && isIndex(v.version) && isIndex(v.row) && isIndex(v.column) && oneOf(FILTER_OPERATORS, v.op);
+    case 'export': return isId(v.runId) && oneOf(EXPORT_KINDS, v.kind);
     default: return false;
   }
 }

@@ -7,6 +7,7 @@ import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStatusBar } from './connections/connectionStatusBar';
 import { HuntFeature } from './hunt/huntCommands';
 import { OfflineTenant } from './emulator/offlineTenant';
+import { ExportFeature } from './export/exportCommands';
 import { createLog } from './log';
 import { ResultsPanel, type ResultsProbe } from './results/resultsPanel';
 
@@ -24,6 +25,8 @@ export class DefenderHunt implements vscode.Disposable {
   /** Run Hunt: commands, CodeLens, time range, the runner. */
   readonly hunt: HuntFeature;
   readonly offlineTenant: OfflineTenant;
+  /** Export Results to CSV / JSON (commands, context key, remembered choices). */
+  readonly exports: ExportFeature;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly logUri: vscode.Uri;
@@ -50,6 +53,7 @@ export class DefenderHunt implements vscode.Disposable {
       results: this.results, state: context.workspaceState, log: this.log,
     });
     this.globalStorageUri = context.globalStorageUri;
+    this.exports = new ExportFeature({ results: this.results, globalState: context.globalState, workspaceState: context.workspaceState, log: this.log });
     this.disposables.push(
       this.log,
       this.results,
@@ -58,6 +62,7 @@ export class DefenderHunt implements vscode.Disposable {
       this.connections,
       this.offlineTenant,
       this.hunt,
+      this.exports,
       this.connections.onDidChange(() => this.hunt.timeRange.refresh()),
       vscode.commands.registerCommand(Commands.showOutput, () => this.log.show()),
       vscode.commands.registerCommand(Commands.showResults, () => this.results.show()),
@@ -76,6 +81,7 @@ export class DefenderHunt implements vscode.Disposable {
       connections: this.connections, connectionCommands: this.connectionCommands, connectionStatus: this.connectionStatus, logUri: this.logUri, globalStorageUri: this.globalStorageUri,
       results: this.results.probe,
       hunt: this.hunt,
+      exports: this.exports,
     };
   }
 
@@ -97,6 +103,8 @@ export interface DefenderHuntApi {
   readonly logUri: vscode.Uri;
   /** Run Hunt: `hunt.runner.lastRun`, `hunt.timeRange`. */
   readonly hunt: HuntFeature;
+  /** Export: `exports.export(kind, args)`, `exports.onDidProgress`, `exports.lastOutcome`. */
+  readonly exports: ExportFeature;
   /** The extension's global storage folder (under the user data folder, next to settings.json). */
   readonly globalStorageUri: vscode.Uri;
 }

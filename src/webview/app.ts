@@ -34,6 +34,12 @@ export class App {
       switchRun: (id) => this.channel.post({ type: 'switchRun', runId: id }),
       search: (text) => { this.spec = { ...this.spec, search: text }; this.postView(); },
       openColumnsMenu: (x, y) => this.menu.open(x, y, this.columnsMenu(), 'Columns'),
+      exportResults: (kind) => {
+        if (!this.run) return;
+        // Pending filter text is sent first, so the host exports the view the user sees.
+        this.sendView.flush();
+        this.channel.post({ type: 'export', runId: this.run.id, kind });
+      },
     });
     this.grid = new Grid({
       requestRows: (start, count) => {

@@ -3,13 +3,15 @@
  * window's past results, the global search and the column chooser. Below it: the status line.
  * Every string here may come from the result or the query, so all of it is set as text.
  */
-import type { HistoryEntry, RunHeader } from '../shared/protocol';
+import type { ExportKind, HistoryEntry, RunHeader } from '../shared/protocol';
 import { button, debounce, el, formatCount, formatElapsed, icon } from './dom';
 
 export interface ToolbarActions {
   switchRun(runId: string): void;
   search(text: string): void;
   openColumnsMenu(x: number, y: number): void;
+  /** Export the shown result (the host asks what and where). */
+  exportResults(kind: ExportKind): void;
 }
 
 export class Toolbar {
@@ -33,7 +35,9 @@ export class Toolbar {
       const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
       actions.openColumnsMenu(r.left, r.bottom + 2);
     } });
-    controls.append(this.history, search, columns);
+    const exportCsv = button('CSV', { icon: 'export', title: 'Export results to CSV…', className: 'btn export-btn export-csv', onClick: () => actions.exportResults('csv') });
+    const exportJson = button('JSON', { icon: 'json', title: 'Export results to JSON…', className: 'btn export-btn export-json', onClick: () => actions.exportResults('json') });
+    controls.append(this.history, search, columns, exportCsv, exportJson);
     const info = el('div', 'run-info');
     info.append(this.query, this.meta);
     this.root.append(info, controls);

@@ -6,7 +6,7 @@
  */
 import type { CopyFormat } from '../../shared/protocol';
 import { cellText } from './cellText';
-import { csvHeader, csvRowAppender, looksLikeFormula, resolveCsvOptions } from './export/csvFormat';
+import { csvHeader, csvRowAppender, looksLikeFormula, resolveCsvOptions, type CsvOptions } from './export/csvFormat';
 import type { CellValue, ResultColumn } from './resultSet';
 
 export type CopyColumn = ResultColumn;
@@ -16,18 +16,21 @@ export type CopyColumn = ResultColumn;
  * `headers` adds the column names as the first line (TSV, CSV, Markdown always has them; JSON is
  * always keyed by name).
  */
-export function formatCopy(format: CopyFormat, columns: readonly CopyColumn[], rows: readonly (readonly CellValue[])[], headers: boolean): string {
+export function formatCopy(format: CopyFormat, columns: readonly CopyColumn[], rows: readonly (readonly CellValue[])[], headers: boolean, csv?: CsvOptions): string {
   switch (format) {
     case 'tsv': return formatTsv(columns, rows, headers);
-    case 'csv': return formatCsv(columns, rows, headers);
+    case 'csv': return formatCsv(columns, rows, headers, csv);
     case 'markdown': return formatMarkdown(columns, rows);
     case 'json': return formatJson(columns, rows);
   }
 }
 
-/** RFC 4180 CSV with CRLF line ends and the export's formula guard. */
-export function formatCsv(columns: readonly CopyColumn[], rows: readonly (readonly CellValue[])[], headers: boolean): string {
-  const o = resolveCsvOptions({ header: headers });
+/**
+ * RFC 4180 CSV with CRLF line ends and the export's formula guard. `csv`: the export settings'
+ * separator and guard (a BOM is never copied).
+ */
+export function formatCsv(columns: readonly CopyColumn[], rows: readonly (readonly CellValue[])[], headers: boolean, csv: CsvOptions = {}): string {
+  const o = resolveCsvOptions({ ...csv, bom: false, header: headers });
   const indexes = columns.map((_, i) => i);
   const append = csvRowAppender(columns, indexes, o);
   const lines = rows.map((r) => append('', r));

@@ -4,9 +4,10 @@
  * gives it a `post` function and the effects that need the editor (clipboard, documents).
  * Tests drive it directly, and the standalone-Chromium tests put the real webview in front of it.
  */
-import { EMPTY_VIEW, type HistoryEntry, type HostToWebview, isWebviewToHost, PAGE_SIZE, type RowsPage, type RunHeader, type ViewSpec, type ViewState, type WebviewToHost } from '../../shared/protocol';
+import { EMPTY_VIEW, type ExportKind, type HistoryEntry, type HostToWebview, isWebviewToHost, PAGE_SIZE, type RowsPage, type RunHeader, type ViewSpec, type ViewState, type WebviewToHost } from '../../shared/protocol';
 import { asJson, cellText } from './cellText';
 import { formatCopy } from './copyFormats';
+import type { CsvOptions } from './export/csvFormat';
 import type { HuntRun } from './huntRun';
 import { filterClause } from './queryFilter';
 import type { CellValue } from './resultSet';
@@ -24,6 +25,10 @@ export interface ResultsEffects {
   openValue(doc: ValueDocument): Promise<void>;
   /** Inserts `clause` into the block the run came from (the run has a `source`). */
   addFilterToQuery(run: HuntRun, clause: string): Promise<void>;
+  /** Starts an export of the shown run (the export command: options, save dialog, progress). Absent: export is not offered here. */
+  exportResults?(run: HuntRun, kind: ExportKind): Promise<void>;
+  /** Separator and formula guard for "Copy as CSV" (the export settings); default: comma, guard on. */
+  csvOptions?(): CsvOptions;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -59,6 +64,8 @@ export class ResultsController {
   private readonly historyLimit: number;
   private readonly busyThreshold: number;
   private readonly listeners = new Set<() => void>();
+  /** The latest setView per run, so an export requested right after it waits for its order. */
+  private readonly viewRequests = new Map<string, Promise<void>>();
 
   constructor(
     private readonly post: (message: HostToWebview) => void,
@@ -118,7 +125,13 @@ export class ResultsController {
       case 'ready': return this.onReady(m.runId);
       case 'switchRun': if (this.runs.has(m.runId)) this.switchTo(m.runId); return;
       case 'getRows': return this.onGetRows(m.requestId, m.runId, m.version, m.start, m.count);
-      case 'setView': return this.setView(m.runId, m.spec);
+      case 'setView': {
+        const computing = this.setView(m.runId, m.spec);
+        this.viewRequests.set(m.runId, computing);
+        const forget = () => { if (this.viewRequests.get(m.runId) === computing) this.viewRequests.delete(m.runId); };
+        computing.then(forget, forget);
+        return computing;
+      }
       case 'copy': {
         const s = this.live(m.runId, m.version);
         const cols = m.range.columns.filter((c) => c < s.run.result.columns.length);
@@ -129,7 +142,7 @@ export class ResultsController {
           rows.push(cols.map((c) => row[c]));
         }
         const columns = cols.map((c) => s.run.result.columns[c]);
-        await this.effects.writeClipboard(formatCopy(m.format, columns, rows, m.headers));
+        await this.effects.writeClipboard(formatCopy(m.format, columns, rows, m.headers, this.effects.csvOptions?.()));
         const what = rows.length === 1 && cols.length === 1 ? 'cell' : `${rows.length.toLocaleString('en-US')} row${rows.length === 1 ? '' : 's'} × ${cols.length} column${cols.length === 1 ? '' : 's'}`;
         this.post({ type: 'notice', level: 'info', text: `Copied ${what} as ${m.format === 'markdown' ? 'Markdown' : m.format.toUpperCase()}` });
         return;
@@ -147,6 +160,15 @@ export class ResultsController {
         const clause = filterClause(column, value, m.op);
         await this.effects.addFilterToQuery(s.run, clause);
         this.post({ type: 'notice', level: 'info', text: `Added to the query: ${clause}` });
+        return;
+      }
+      case 'export': {
+        const s = this.runs.get(m.runId);
+        if (!s || m.runId !== this.currentId) throw new Error('That result is no longer the one shown; export the shown result instead.');
+        if (!this.effects.exportResults) throw new Error('Export is not available here.');
+        // A filter typed just before the click arrives as setView first: export the view it makes.
+        await this.viewRequests.get(m.runId)?.catch(() => undefined);
+        await this.effects.exportResults(s.run, m.kind);
         return;
       }
     }

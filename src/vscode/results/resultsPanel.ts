@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { HuntRun } from '../../core/results/huntRun';
 import { type FilterTarget, planFilterInsertion } from '../../core/results/queryFilter';
 import { ResultsController } from '../../core/results/resultsController';
+import { Commands } from '../../shared/commands';
 import type { HostToWebview } from '../../shared/protocol';
+import { exportSettings } from '../export/exportSettings';
 import type { ActiveResultView, ResultsView } from './resultsView';
 import { ValueDocuments } from './valueDocuments';
 import { webviewHtml } from './webviewHtml';
@@ -49,6 +51,9 @@ export class ResultsPanel implements ResultsView {
       writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
       openValue: async (doc) => { await this.values.open(doc); },
       addFilterToQuery: (run, clause) => this.addFilterToQuery(run, clause),
+      // The panel's export buttons run the same command as the palette (on the shown run).
+      exportResults: async (_run, kind) => { void vscode.commands.executeCommand(kind === 'csv' ? Commands.exportCsv : Commands.exportJson); },
+      csvOptions: () => exportSettings.csvCopy(),
       log: (level, message) => this.log[level](message),
     });
     const unsubscribe = this.controller.onDidChange(() => this.changed.fire());
