@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { exportResultToFile, writeResult } from '../../src/core/results/export/resultExport';
+import { exportResultToFile, resultToString, writeResult } from '../../src/core/results/export/resultExport';
 import { isExportCancelled } from '../../src/core/results/export/streamWriter';
 import { DEFAULT_CHUNK_CHARS } from '../../src/core/results/export/chunks';
 import type { ResultSet } from '../../src/core/results/resultSet';
@@ -77,6 +77,25 @@ describe('export to a file: nothing half-written under the chosen name', () => {
     const target = path.join(dir, 'out.csv');
     await exportResultToFile(hostileResult(), target, { format: 'csv' });
     assert.deepEqual(listing(), ['out.csv']);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('flushes the data to the disk (fsync) before the rename, then closes the file', async () => {
+    const target = path.join(dir, 'durable.csv');
+    const calls: string[] = [];
+    const fsync = fs.fsync, rename = fs.promises.rename;
+    // Record the order of the durability steps (the real calls still happen).
+    fs.fsync = ((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => { calls.push('fsync'); fsync(fd, cb); }) as typeof fs.fsync;
+    fs.promises.rename = (async (a: fs.PathLike, b: fs.PathLike) => { calls.push(`rename ${path.basename(String(b))}`); return rename(a, b); }) as typeof fs.promises.rename;
+    try {
+      await exportResultToFile(bigResult(5_000), target, { format: 'csv' });
+    } finally {
+      fs.fsync = fsync;
+      fs.promises.rename = rename;
+    }
+    assert.deepEqual(calls, ['fsync', 'rename durable.csv']);
+    assert.deepEqual(listing(), ['durable.csv']);
+    assert.equal(fs.readFileSync(target, 'utf8'), resultToString(bigResult(5_000), { format: 'csv' }));
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { escapeMarkdown, formatCopy, guardFormula } from '../../../src/core/results/copyFormats';
+import { selectionToCsv } from '../../../src/core/results/export/resultExport';
 import { kqlTypeOf } from '../../../src/core/results/resultSet';
+import { hostileResult } from '../support/hostileResult';
 
 const col = (name: string, rawType: string) => ({ name, rawType, type: kqlTypeOf(rawType) });
 const cols = [col('Name', 'String'), col('Count', 'Int64'), col('Extra', 'Object')];
@@ -47,6 +49,20 @@ describe('copy: CSV', () => {
 
   it('matches what export writes (one CSV writer for both)', () => {
     assert.equal(formatCopy('csv', [col('=Name', 'String')], [['a,b'], [null]], true), "'=Name\r\n\"a,b\"\r\n\r\n");
+  });
+
+  it('is byte for byte the export writer for the same cells, with every separator and guard setting (no BOM)', () => {
+    const result = hostileResult();
+    const columns = [3, 0, 1];
+    const order = [4, 1, 2, 0];
+    const cells = order.map((r) => columns.map((c) => result.rows[r][c]));
+    for (const separator of [',', ';', '\t'] as const) {
+      for (const formulaGuard of [true, false]) {
+        const csv = { separator, formulaGuard, bom: true };
+        assert.equal(formatCopy('csv', columns.map((c) => result.columns[c]), cells, true, csv),
+          selectionToCsv(result, { rowOrder: order, columns }, csv), `${JSON.stringify(separator)} guard ${formulaGuard}`);
+      }
+    }
   });
 
   it('can omit headers', () => {

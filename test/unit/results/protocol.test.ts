@@ -16,6 +16,8 @@ describe('protocol validators: webview → host', () => {
     { type: 'copy', runId: 'r1', version: 1, range: { rowStart: 0, rowEnd: 9, columns: [0, 2] }, format: 'markdown', headers: true },
     { type: 'inspect', runId: 'r1', version: 1, row: 5, column: 1 },
     { type: 'addFilter', runId: 'r1', version: 1, row: 5, column: 1, op: 'has' },
+    { type: 'export', runId: 'r1', kind: 'csv' },
+    { type: 'export', runId: 'r1', kind: 'json' },
   ];
   for (const m of valid) it(`accepts ${JSON.stringify(m).slice(0, 60)}`, () => assert.ok(isWebviewToHost(m)));
 
@@ -34,6 +36,8 @@ describe('protocol validators: webview → host', () => {
     ['unknown formats', { type: 'copy', runId: 'r1', version: 1, range: { rowStart: 0, rowEnd: 0, columns: [0] }, format: 'html', headers: true }],
     ['unknown operators', { type: 'addFilter', runId: 'r1', version: 1, row: 0, column: 0, op: 'contains' }],
     ['NaN positions', { type: 'inspect', runId: 'r1', version: 1, row: NaN, column: 0 }],
+    ['unknown export kinds', { type: 'export', runId: 'r1', kind: 'xlsx' }],
+    ['exports without a run', { type: 'export', kind: 'csv' }],
   ];
   for (const [what, m] of invalid) it(`rejects ${what}`, () => assert.equal(isWebviewToHost(m), false));
 });

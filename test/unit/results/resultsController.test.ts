@@ -119,6 +119,54 @@ describe('results controller', () => {
     assert.equal(last('notice').level, 'error');
   });
 
+  it('copies CSV with the export settings\' separator and guard', async () => {
+    const clipboard: string[] = [];
+    const posted: HostToWebview[] = [];
+    const c = new ResultsController((m) => posted.push(m), {
+      writeClipboard: async (t) => { clipboard.push(t); }, openValue: async () => undefined, addFilterToQuery: async () => undefined, log: () => undefined,
+      csvOptions: () => ({ separator: ';', formulaGuard: false, bom: true }),
+    });
+    const run = huntRun({ columns: small.columns, rows: [['=1+1', 2, null]] });
+    c.showRun(run);
+    const shown = posted.find((m) => m.type === 'showRun');
+    assert.ok(shown?.type === 'showRun');
+    await c.handle({ type: 'copy', runId: run.id, version: shown.view.version, range: { rowStart: 0, rowEnd: 0, columns: [0, 1] }, format: 'csv', headers: true });
+    assert.deepEqual(clipboard, ['Name;Count\r\n=1+1;2\r\n']);
+  });
+
+  it('hands an export of the shown run to the export effect, after a view change sent just before it', async () => {
+    const exports: [string, string, number[]][] = [];
+    const posted: HostToWebview[] = [];
+    let c!: ResultsController;
+    c = new ResultsController((m) => posted.push(m), {
+      writeClipboard: async () => undefined, openValue: async () => undefined, addFilterToQuery: async () => undefined, log: () => undefined,
+      exportResults: async (run, kind) => { exports.push([run.id, kind, c.current()!.rowOrder()]); },
+    }, { busyThreshold: 100 });
+    const run = huntRun(toResultSet(JSON.parse(graphBody(3000))));
+    c.showRun(run);
+    // The webview flushes a pending filter as setView and then sends export; both are handled concurrently.
+    const view = c.handle({ type: 'setView', runId: run.id, spec: { ...EMPTY_VIEW, filters: [{ column: 4, text: 'powershell' }] } });
+    const exported = c.handle({ type: 'export', runId: run.id, kind: 'json' });
+    await Promise.all([view, exported]);
+    assert.equal(exports.length, 1);
+    assert.deepEqual(exports[0].slice(0, 2), [run.id, 'json']);
+    const expected = run.result.rows.map((r, i) => [r, i] as const).filter(([r]) => String(r[4]).toLowerCase().includes('powershell')).map(([, i]) => i);
+    assert.ok(expected.length > 0 && expected.length < 3000);
+    assert.deepEqual(exports[0][2], expected, 'the export saw the filtered view');
+  });
+
+  it('refuses to export a run that is not the shown one, or where export is not available', async () => {
+    const withExport = setup();
+    const a = huntRun(small), b = huntRun(small);
+    withExport.c.showRun(a);
+    withExport.c.showRun(b);
+    await withExport.c.handle({ type: 'export', runId: a.id, kind: 'csv' });
+    assert.equal(withExport.last('notice').level, 'error');
+    assert.match(withExport.last('notice').text, /no longer the one shown/);
+    await withExport.c.handle({ type: 'export', runId: b.id, kind: 'csv' });
+    assert.match(withExport.last('notice').text, /not available here/);
+  });
+
   it('inspects objects and JSON text pretty-printed, other values as text', async () => {
     const { c, opened, last } = setup();
     const run = huntRun(small);
