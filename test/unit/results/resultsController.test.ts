@@ -137,8 +137,7 @@ describe('results controller', () => {
   it('hands an export of the shown run to the export effect, after a view change sent just before it', async () => {
     const exports: [string, string, number[]][] = [];
     const posted: HostToWebview[] = [];
-    let c!: ResultsController;
-    c = new ResultsController((m) => posted.push(m), {
+    const c: ResultsController = new ResultsController((m) => posted.push(m), {
       writeClipboard: async () => undefined, openValue: async () => undefined, addFilterToQuery: async () => undefined, log: () => undefined,
       exportResults: async (run, kind) => { exports.push([run.id, kind, c.current()!.rowOrder()]); },
     }, { busyThreshold: 100 });
