@@ -69,7 +69,8 @@ describe('export in the workbench', () => {
   });
 
   it('runs the hunt with Shift+Enter and shows the result', async () => {
-    await wb.page.locator('.monaco-editor .view-line', { hasText: '| take 1500' }).first().click();
+    // The first block (its comment line belongs to it): 1,500 process events.
+    await wb.page.locator('.monaco-editor .view-line', { hasText: 'Process events to export' }).click();
     await wb.page.keyboard.press('Shift+Enter');
     const rows = wb.webview().locator('.run-meta .rows');
     await rows.waitFor({ timeout: 60_000 });

@@ -218,6 +218,46 @@ describe('Export Results in the real extension host', function () {
     }
   });
 
+  it('a large export shows a cancellable progress notification; its Cancel leaves no file', async () => {
+    const big = await runAt(editor, 'Copy:long');
+    assert.equal(big.result.rows.length, 4500);
+    const cells = 4500 * big.result.columns.length;
+    assert.ok(cells >= 200_000, `large enough for a progress notification (${cells} cells)`);
+    const shown: { options: vscode.ProgressOptions; reports: { message?: string; increment?: number }[] }[] = [];
+    let cancelAtFirstReport = false;
+    const original = vscode.window.withProgress;
+    // Records the notification and, on request, presses its Cancel (cancels the token the task got).
+    vscode.window.withProgress = (<R>(options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<R>) => {
+      const entry = { options, reports: [] as { message?: string; increment?: number }[] };
+      shown.push(entry);
+      return original(options, (progress, token) => {
+        const cancel = new vscode.CancellationTokenSource();
+        token.onCancellationRequested(() => cancel.cancel());
+        return task({ report: (v) => { entry.reports.push(v); progress.report(v); if (cancelAtFirstReport) cancel.cancel(); } }, cancel.token);
+      });
+    }) as typeof vscode.window.withProgress;
+    try {
+      const file = path.join(dir, 'big.csv');
+      const outcome = await exportCsv({ target: file, rows: 'all', includeHidden: true });
+      assert.equal(outcome.status, 'exported');
+      assert.equal(readCsv(file).length - 1, 4500);
+      assert.equal(shown.length, 1);
+      assert.equal(shown[0].options.location, vscode.ProgressLocation.Notification);
+      assert.equal(shown[0].options.cancellable, true);
+      assert.match(shown[0].options.title ?? '', /^Exporting 4,500 rows × \d+ columns to big\.csv$/);
+      assert.equal(shown[0].reports.at(-1)?.message, '4,500 of 4,500 rows');
+      const percent = shown[0].reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
+      assert.ok(Math.abs(percent - 100) < 0.001, `increments add up to 100 % (${percent})`);
+
+      cancelAtFirstReport = true;
+      const cancelled = path.join(dir, 'big-cancelled.csv');
+      assert.equal((await exportCsv({ target: cancelled, rows: 'all', includeHidden: true })).status, 'cancelled');
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('big-cancelled')), []);
+    } finally {
+      vscode.window.withProgress = original;
+    }
+  });
+
   it('a failed export (missing folder) reports it and writes nothing', async () => {
     const file = path.join(dir, 'no-such-folder', 'x.csv');
     const outcome = await exportCsv({ target: file });
