@@ -31,6 +31,11 @@ describe('results panel in the real extension host', () => {
 
   it('opens beside the editor on showRun and the real webview pages rows from the host', async () => {
     run = huntRun(toResultSet(JSON.parse(graphBody(1000))));
+    // Earlier test files leave the panel open or hidden, depending on their editor layout: start
+    // from a closed panel, so showRun creates it and its webview starts (and says ready) for sure.
+    const open = resultsTab();
+    if (open) await vscode.window.tabGroups.close(open);
+    await waitFor('the panel closed', () => !probe.isOpen() || undefined);
     const readiesBefore = probe.received.filter((m) => (m as Msg).type === 'ready').length;
     probe.view.showRun(run);
     await waitFor('panel visible', () => probe.isVisible() || undefined);
@@ -42,7 +47,7 @@ describe('results panel in the real extension host', () => {
     // The grid asks for the next page on its own (virtual scrolling prefetches one page ahead).
     const ask = await waitFor('getRows from the webview', () => probe.received.find((m) => (m as Msg).type === 'getRows' && (m as Msg).runId === run.id) as Msg | undefined, 30_000);
     assert.equal(ask.start, 100);
-    const answer = await waitFor('rows answered', () => probe.posted.find((m) => m.type === 'rows' && m.requestId === ask.requestId));
+    const answer = await waitFor('rows answered', () => probe.posted.find((m) => m.type === 'rows' && m.runId === run.id && m.requestId === ask.requestId));
     assert.equal(answer.type === 'rows' && answer.page.rows[0][16], String(run.result.rows[100][16]));
   });
 
