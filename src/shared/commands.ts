@@ -17,6 +17,7 @@ export const Commands = {
   signOut: 'defenderHunt.signOut',
   copyAdminConsentUrl: 'defenderHunt.copyAdminConsentUrl',
   openAdminConsentUrl: 'defenderHunt.openAdminConsentUrl',
+  saveChart: 'defenderHunt.saveChart',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -95,7 +95,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
   html = renderWebviewHtml({
     cspSource: origin, nonce, title: 'Hunt Results',
     scriptUrl: `${origin}/webview/results.js`,
-    styleUrls: [`${origin}/webview/codicon.css`, `${origin}/media/results.css`],
+    styleUrls: [`${origin}/webview/codicon.css`, `${origin}/media/results.css`, `${origin}/media/charts.css`],
   });
 
   const root = tempRoot('dh-webview-');
