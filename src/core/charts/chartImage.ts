@@ -9,8 +9,13 @@ import type { ChartImageFormat } from '../../shared/protocol';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Active or external content an exported chart never has (data labels are escaped text). */
-const SVG_FORBIDDEN = /<script|<foreignobject|<iframe|<object|<embed|<!entity|<!doctype|<\?xml-stylesheet|\son[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*["'](?!#|data:image\/png;base64,)/i;
+/**
+ * Active or external content an exported chart never has, looked for in the markup only: data
+ * labels are escaped text between tags (`<` is always `&lt;` there), so a label may say
+ * "onload=" without harm.
+ */
+const FORBIDDEN_TAG = /^<\s*\/?\s*(?:script|foreignobject|iframe|object|embed|use|image|a|style|animate|set|handler|listener)\b|^<!|^<\?xml-stylesheet/i;
+const FORBIDDEN_ATTRIBUTE = /\son[a-z]+\s*=|javascript:|(?:href|src)\s*=|url\(\s*["']?(?!#)/i;
 
 /** The bytes to write, or throws an Error whose message tells the user what was wrong. */
 export function checkChartImage(format: ChartImageFormat, data: string): Uint8Array {
@@ -26,7 +31,10 @@ export function checkChartImage(format: ChartImageFormat, data: string): Uint8Ar
   }
   const text = data.trim();
   if (!/^(?:<\?xml[^>]*\?>\s*)?<svg[\s>]/.test(text) || !text.endsWith('</svg>')) throw new Error('The chart image is not an SVG document.');
-  if (SVG_FORBIDDEN.test(text)) throw new Error('The chart SVG holds active or external content; not saved.');
+  const body = text.replace(/^<\?xml[^>]*\?>/, '');
+  for (const tag of body.match(/<[^>]*>?/g) ?? []) {
+    if (FORBIDDEN_TAG.test(tag) || FORBIDDEN_ATTRIBUTE.test(tag)) throw new Error('The chart SVG holds active or external content; not saved.');
+  }
   return new TextEncoder().encode(text + '\n');
 }
 
