@@ -244,10 +244,17 @@ export class SvgContext {
     const baseline = base === 'middle' ? 'central' : base === 'top' || base === 'hanging' ? 'hanging' : base === 'bottom' || base === 'ideographic' ? 'text-after-edge' : 'alphabetic';
     t.setAttribute('dominant-baseline', baseline);
     this.paint(t, fill);
-    // Result data: text node content, escaped by the serializer.
-    t.textContent = String(text);
+    // Result data: text node content, escaped by the serializer. XML cannot hold control
+    // characters or lone surrogates at all, so those become U+FFFD to keep the file well-formed.
+    t.textContent = xmlSafe(String(text));
     this.state.group.append(t);
   }
+}
+
+/** Text that XML 1.0 can hold: control characters, U+FFFE/U+FFFF and lone surrogates replaced by U+FFFD. */
+export function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are exactly the characters XML forbids
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** `bold 12px "Segoe UI", sans-serif` → size, family and weight. */

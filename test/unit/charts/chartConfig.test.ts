@@ -6,7 +6,7 @@ import { resolveChoice } from '../../../src/core/charts/chartOffer';
 import { kqlTypeOf, type CellValue, type ResultSet } from '../../../src/core/results/resultSet';
 import type { ChartData, ChartType } from '../../../src/shared/charts';
 import { buildConfig, chartKind, formatNumber } from '../../../src/webview/charts/chartConfig';
-import { parseFont } from '../../../src/webview/charts/svgContext';
+import { parseFont, xmlSafe } from '../../../src/webview/charts/svgContext';
 import { type ChartTheme, extendPalette, withAlpha } from '../../../src/webview/charts/theme';
 import { addUtc, diffUtc, formatUtc, startOfUtc } from '../../../src/webview/charts/utcDateAdapter';
 
@@ -128,6 +128,12 @@ describe('theme colours and fonts', () => {
     assert.equal(withAlpha('rgb(1, 2, 3)', 0.3), 'rgba(1, 2, 3, 0.3)');
     assert.equal(withAlpha('var(--x)', 0.3), 'var(--x)');
     assert.equal(extendPalette(['#000000']).length, 3);
+  });
+
+  it('keeps SVG text well-formed: characters XML cannot hold become U+FFFD', () => {
+    assert.equal(xmlSafe('a\u0000b\u001Fc\td\ne'), 'a\uFFFDb\uFFFDc\td\ne');
+    assert.equal(xmlSafe('x\uD800y \uD83D\uDE00 \uDC00'), 'x\uFFFDy \uD83D\uDE00 \uFFFD');
+    assert.equal(xmlSafe('<script>&'), '<script>&', 'markup characters are escaped by the serializer, not here');
   });
 
   it('reads canvas font strings', () => {
