@@ -145,7 +145,9 @@ describe('Chart tab in Chromium (render, picker, zoom, save, hostile labels)', (
     const text = new TextDecoder().decode(svg.bytes);
     assert.match(text, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok(text.includes('>wks-01</text>') && text.includes('>Processes per hour</text>'), 'legend and title as SVG text');
-    assert.ok((text.match(/<path /g) ?? []).length > 10, 'series drawn as paths');
+    // Each series is one stroked path through its 72 hourly points (not only markers or a clip box).
+    const lines = [...text.matchAll(/<path d="([^"]*)" fill="none" stroke="([^"]*)"/g)].filter((m) => (m[1].match(/L/g) ?? []).length >= 70);
+    assert.equal(new Set(lines.map((m) => m[2])).size, 3, 'three series lines in three colours');
     fs.writeFileSync(path.join(repoRoot, 'test-results', 'chart-webview.svg'), text);
   });
 

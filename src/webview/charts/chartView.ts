@@ -129,6 +129,9 @@ export class ChartView {
     }
     const svg = new SvgContext(Math.round(chart.width), Math.round(chart.height), theme.background);
     const config = buildConfig(data, theme);
+    // Chart.js strokes cached Path2D objects, which a recording context cannot read; a `segment`
+    // option makes it draw every line with moveTo/lineTo instead.
+    for (const d of config.data.datasets) (d as { segment?: object }).segment = {};
     const x = config.options?.scales?.x as { min?: number; max?: number } | undefined;
     if (x && this.zoom?.range) { x.min = this.zoom.range.min; x.max = this.zoom.range.max; }
     const copy = new Chart(svg.canvas as unknown as HTMLCanvasElement, { ...config, platform: BasicPlatform, options: { ...config.options, devicePixelRatio: 1, responsive: false } } as never);

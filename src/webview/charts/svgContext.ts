@@ -172,8 +172,9 @@ export class SvgContext {
   }
 
   // ── painting ────────────────────────────────────────────────────────────────────────
-  fill(): void { this.emitPath(true); }
-  stroke(): void { this.emitPath(false); }
+  /** A Path2D argument cannot be read back; the caller draws directly instead (see svgConfig). */
+  fill(path?: unknown): void { if (typeof path !== 'object' || path === null) this.emitPath(true); }
+  stroke(path?: unknown): void { if (path === undefined) this.emitPath(false); }
   fillRect(x: number, y: number, w: number, h: number): void { const keep = this.path; this.path = []; this.rect(x, y, w, h); this.emitPath(true); this.path = keep; }
   strokeRect(x: number, y: number, w: number, h: number): void { const keep = this.path; this.path = []; this.rect(x, y, w, h); this.emitPath(false); this.path = keep; }
   /** Chart.js clears the whole canvas before each draw; the document starts empty anyway. */
