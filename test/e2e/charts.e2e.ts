@@ -45,10 +45,17 @@ describe('charts in code-server (render timechart, Save as PNG)', () => {
     // code-server's save dialog is a quick input holding a path: replace it with ours.
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(target);
-    await wb.page.keyboard.press('Enter');
-    const deadline = Date.now() + 30_000;
-    while (!fs.existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The dialog fills in its suggestion (folder + hunt-chart-….png) asynchronously; replace it once it is there.
+    await wb.page.waitForFunction(() => /hunt-chart-.*\.png$/.test((document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? ''));
+    await wb.screenshot('chart-save-dialog');
+    for (let attempt = 0; attempt < 3 && !fs.existsSync(target); attempt++) {
+      if (!(await input.isVisible())) break;
+      await input.fill(target);
+      await wb.page.waitForFunction((t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === t, target);
+      await wb.page.keyboard.press('Enter');
+      const deadline = Date.now() + 10_000;
+      while (!fs.existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
     const bytes = fs.readFileSync(target);
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     assert.equal(bytes.toString('latin1', 12, 16), 'IHDR');
