@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { shapeChart } from '../src/core/charts/chartData';
+import { shapeChart, shapeChartAsync } from '../src/core/charts/chartData';
 import { chartOffer } from '../src/core/charts/chartOffer';
 import { kqlTypeOf, type CellValue, type ResultSet } from '../src/core/results/resultSet';
 import { huntRun } from '../test/harness/huntData';
@@ -120,6 +120,12 @@ async function shipped(): Promise<void> {
   const shapeMs = percentile(shapeTimes, 50);
   console.log(`host shaping of ${POINTS} rows: ${shapeTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
   report({ name: `charts: host shaping of ${POINTS.toLocaleString('en-US')} rows into a timechart (median of ${RUNS})`, value: round(shapeMs, 0), unit: 'ms', target: '≤ 500 ms', better: 'lower', ok: shapeMs <= 500 });
+  // What the results panel runs: the same work in slices, so the extension host stays responsive.
+  const slices: number[] = [];
+  await shapeChartAsync(result, offer.initial, result.render, {}, { onSlice: (ms) => slices.push(ms) });
+  const longest = Math.max(...slices);
+  console.log(`host async shaping: ${slices.length} slices, longest ${longest.toFixed(1)} ms`);
+  report({ name: `charts: host shaping of ${POINTS.toLocaleString('en-US')} rows, longest blocking slice`, value: round(longest, 1), unit: 'ms', target: '≤ 20 ms (the extension host stays responsive)', better: 'lower', ok: longest <= 20 });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-bench-charts-webview-'));
   await esbuild.build({ entryPoints: { results: path.join(repoRoot, 'src/webview/main.ts') }, outdir: dir, bundle: true, minify: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning', define: { 'process.env.NODE_ENV': '"production"' } });
@@ -132,15 +138,16 @@ async function shipped(): Promise<void> {
 
   const drawTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const h = await openResultsWebview({ distDir: dir, controller: { historyLimit: 1 }, viewport: { width: 1300, height: 800 } });
+    // From the chart message's arrival to the end of the frame that shows it (as in the grid
+    // bench). Installed before the page's own script, so this listener runs before the app's.
+    const initScript = `window.__chartMs = new Promise((resolve) => window.addEventListener('message', (e) => {
+      if (!e.data || e.data.type !== 'chart') return;
+      const t0 = performance.now();
+      requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => resolve(performance.now() - t0); ch.port2.postMessage(0); });
+    }));`;
+    const h = await openResultsWebview({ distDir: dir, controller: { historyLimit: 1 }, viewport: { width: 1300, height: 800 }, initScript });
     try {
       await h.ready();
-      // From the chart message's arrival to the end of the frame that shows it (as in the grid bench).
-      await h.page.evaluate(`window.__chartMs = new Promise((resolve) => window.addEventListener('message', (e) => {
-        if (!e.data || e.data.type !== 'chart') return;
-        const t0 = performance.now();
-        requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => resolve(performance.now() - t0); ch.port2.postMessage(0); });
-      }))`);
       h.showRun(huntRun(result));
       drawTimes.push(await h.page.evaluate('window.__chartMs') as number);
     } finally {

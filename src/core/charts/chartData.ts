@@ -48,6 +48,35 @@ export function axisKind(choice: ChartChoice, xColumn: ResultColumn): AxisKind {
  * y range and accumulation when the choice came from the query's `render`.
  */
 export function shapeChart(result: ResultSet, choice: ChartChoice, render?: RenderSpec, options: ShapeOptions = {}): ChartData {
+  const steps = shapeSteps(result, choice, render, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows read between checks of the clock (a step of {@link shapeSteps}). */
+const ROWS_PER_STEP = 2048;
+
+/**
+ * {@link shapeChart} without holding up the extension host: the rows are read in steps, and the
+ * event loop gets a turn every `sliceMs` (8 ms). Rejects with an AbortError when `signal` aborts.
+ */
+export async function shapeChartAsync(result: ResultSet, choice: ChartChoice, render?: RenderSpec, options: ShapeOptions = {}, run: { signal?: AbortSignal; sliceMs?: number; onSlice?: (ms: number) => void } = {}): Promise<ChartData> {
+  const steps = shapeSteps(result, choice, render, options);
+  const sliceMs = run.sliceMs ?? 8;
+  for (;;) {
+    const t0 = performance.now();
+    let step = steps.next();
+    while (!step.done && performance.now() - t0 < sliceMs) step = steps.next();
+    run.onSlice?.(performance.now() - t0);
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (run.signal?.aborted) throw Object.assign(new Error('Charting was cancelled.'), { name: 'AbortError' });
+  }
+}
+
+function* shapeSteps(result: ResultSet, choice: ChartChoice, render: RenderSpec | undefined, options: ShapeOptions): Generator<void, ChartData> {
   const index = new Map(result.columns.map((c, i) => [c.name, i]));
   const xi = index.get(choice.x);
   if (xi === undefined) throw new Error(`The result has no column ${choice.x}.`);
@@ -66,7 +95,9 @@ export function shapeChart(result: ResultSet, choice: ChartChoice, render?: Rend
   let skippedX = 0, summed = 0;
   const multipleY = yis.length > 1 && !pie;
 
+  let read = 0;
   for (const row of result.rows) {
+    if (++read % ROWS_PER_STEP === 0) yield;
     const xValue = row[xi];
     let x: number;
     if (kind === 'category') {
@@ -99,6 +130,7 @@ export function shapeChart(result: ResultSet, choice: ChartChoice, render?: Rend
   if (summed && !pie) notes.push(`${count(summed)} value${summed === 1 ? '' : 's'} shared an x value with another row of the same series; they are summed.`);
   if (pie && yis.length > 1) notes.push(`A pie chart shows one value column: ${result.columns[yis[0]].name}.`);
 
+  yield;
   let list = [...series.values()];
   let cats = categories;
   if (pie) {
@@ -108,7 +140,9 @@ export function shapeChart(result: ResultSet, choice: ChartChoice, render?: Rend
     list = capSeries(list, options.maxSeries ?? DEFAULT_MAX_SERIES, notes, scatter);
   }
 
+  yield;
   let out: ChartSeries[] = list.map((s) => toSeries(s, scatter));
+  yield;
   const stackable = choice.type === 'areachart' || choice.type === 'stackedareachart' || choice.type === 'columnchart' || choice.type === 'barchart';
   const percent = stackable && choice.kind === 'stacked100';
   if (stackable && choice.kind !== 'unstacked') out = align(out, percent);

@@ -4,7 +4,7 @@
  * gives it a `post` function and the effects that need the editor (clipboard, documents).
  * Tests drive it directly, and the standalone-Chromium tests put the real webview in front of it.
  */
-import { shapeChart } from '../charts/chartData';
+import { shapeChartAsync } from '../charts/chartData';
 import { checkChartImage, chartFileName } from '../charts/chartImage';
 import { chartOffer, resolveChoice } from '../charts/chartOffer';
 import type { ChartChoice, ChartOffer } from '../../shared/charts';
@@ -171,7 +171,8 @@ export class ResultsController {
         if (!choice) throw new Error(`The columns of this result cannot make a ${m.choice.type}.`);
         // The render's own titles, legend and axis settings apply while the user keeps its chart.
         const render = offer.fromRender && sameChoice(choice, offer.initial) ? s.run.result.render : undefined;
-        const data = shapeChart(s.run.result, choice, render);
+        const data = await shapeChartAsync(s.run.result, choice, render);
+        if (!this.runs.has(m.runId)) return;
         const notes = render && offer.renderNote ? [offer.renderNote, ...data.notes] : data.notes;
         this.post({ type: 'chart', requestId: m.requestId, runId: m.runId, data: { ...data, notes } });
         return;

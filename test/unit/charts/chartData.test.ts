@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { shapeChart } from '../../../src/core/charts/chartData';
+import { shapeChart, shapeChartAsync } from '../../../src/core/charts/chartData';
 import { resolveChoice } from '../../../src/core/charts/chartOffer';
 import { kqlTypeOf, type CellValue, type RenderSpec, type ResultSet } from '../../../src/core/results/resultSet';
 import { type ChartChoice, type ChartType, isChartData } from '../../../src/shared/charts';
@@ -184,6 +184,21 @@ describe('chart data: caps', () => {
     const d = shape(result([['Timestamp', 'DateTime'], ['Dev', 'String'], ['n', 'Int64']], rows), 'timechart');
     assert.equal(d.series.length, 4);
     assert.ok(d.series.every((s) => s.x.length === 25_000));
+  });
+
+  it('the async shaping gives the same chart in steps, and can be cancelled', async () => {
+    const rows: CellValue[][] = [];
+    for (let i = 0; i < 10_000; i++) rows.push([new Date(Date.UTC(2026, 10, 1) + (i % 500) * 60_000).toISOString(), `pc${i % 7}`, i]);
+    const r = result([['Timestamp', 'DateTime'], ['Dev', 'String'], ['n', 'Int64']], rows);
+    const choice = choose(r, 'stackedareachart');
+    let slices = 0;
+    const async = await shapeChartAsync(r, choice, undefined, {}, { sliceMs: 0, onSlice: () => slices++ });
+    assert.deepEqual(async, shapeChart(r, choice));
+    assert.ok(slices >= 5, `${slices} slices: one per 2,048 rows at least`);
+    const ctrl = new AbortController();
+    const pending = shapeChartAsync(r, choice, undefined, {}, { sliceMs: 0, signal: ctrl.signal });
+    ctrl.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
   });
 
   it('refuses a choice whose columns are gone', () => {
