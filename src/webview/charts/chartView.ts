@@ -25,7 +25,7 @@ export interface ChartViewActions {
 const STACK_LABELS: Readonly<Record<StackMode, string>> = { unstacked: 'Unstacked', stacked: 'Stacked', stacked100: 'Stacked 100 %' };
 
 export class ChartView {
-  readonly root = el('section', 'chart-view', undefined, { 'aria-label': 'Chart' });
+  readonly root = el('div', 'chart-view', undefined, { role: 'region', 'aria-label': 'Chart' });
   private readonly picker = el('div', 'chart-picker', undefined, { role: 'toolbar', 'aria-label': 'Chart options' });
   private readonly typeSelect = el('select', 'chart-select chart-type', undefined, { 'aria-label': 'Chart type' });
   private readonly xSelect = el('select', 'chart-select chart-x', undefined, { 'aria-label': 'X axis column' });
