@@ -60,7 +60,15 @@ describe('Charts: render from the syntax tree, stripped before sending', () => {
     await waitFor('language client running', () => api.languageClientState() === 2 || undefined, 60_000);
     http_ = recordHttpBodies();
   });
-  after(() => http_?.restore());
+  after(async () => {
+    http_?.restore();
+    // Leave the window as we found it: no results panel, no fixture editor (later suites
+    // expect a fresh panel that announces itself with `ready`).
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
+      (t.input instanceof vscode.TabInputWebview && t.label === 'Hunt Results') || (t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('/charts.kql')));
+    await vscode.window.tabGroups.close(tabs);
+    await waitFor('results panel closed', () => !api.results.isOpen() || undefined);
+  });
 
   it('a render query: result.render holds the spec, the service got the query without it', async () => {
     const sentBefore = http_.bodies.length;

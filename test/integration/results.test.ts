@@ -42,7 +42,7 @@ describe('results panel in the real extension host', () => {
     // The grid asks for the next page on its own (virtual scrolling prefetches one page ahead).
     const ask = await waitFor('getRows from the webview', () => probe.received.find((m) => (m as Msg).type === 'getRows' && (m as Msg).runId === run.id) as Msg | undefined, 30_000);
     assert.equal(ask.start, 100);
-    const answer = await waitFor('rows answered', () => probe.posted.find((m) => m.type === 'rows' && m.requestId === ask.requestId));
+    const answer = await waitFor('rows answered', () => probe.posted.find((m) => m.type === 'rows' && m.runId === run.id && m.requestId === ask.requestId));
     assert.equal(answer.type === 'rows' && answer.page.rows[0][16], String(run.result.rows[100][16]));
   });
 

@@ -153,12 +153,9 @@ export class ChartView {
   private pick(change: Partial<ChartChoice>): void {
     if (!this.offer || !this.choice) return;
     let next: ChartChoice = { ...this.choice, ...change };
-    // A new type starts from that type's defaults for x (the host checks every column anyway).
-    if (change.type && change.type !== this.choice.type) {
-      const timeX = change.type === 'timechart';
-      if (timeX && !this.offer.xColumns.includes(next.x)) next = { ...next, x: this.offer.xColumns[0] };
-      if (change.type === 'stackedareachart' && next.kind === 'unstacked') next = { ...next, kind: 'stacked' };
-    }
+    // The host checks every column against the new type (a timechart needs a datetime x) and
+    // answers with the choice it drew; a stacked area chart starts stacked.
+    if (change.type === 'stackedareachart' && next.kind === 'unstacked') next = { ...next, kind: 'stacked' };
     this.choice = next;
     this.requested = undefined;
     this.syncPicker();
