@@ -169,11 +169,13 @@ export class ResultsController {
         if (!offer) throw new Error('This result has no numeric column to chart.');
         const choice = resolveChoice(s.run.result.columns, m.choice.type, undefined, m.choice);
         if (!choice) throw new Error(`The columns of this result cannot make a ${m.choice.type}.`);
-        // The render's own titles, legend and axis settings apply while the user keeps its chart.
-        const render = offer.fromRender && sameChoice(choice, offer.initial) ? s.run.result.render : undefined;
+        // The render's own titles, legend and axis settings (and the note on how its chart was
+        // drawn) apply while the user keeps the chart the panel opened with.
+        const initial = sameChoice(choice, offer.initial);
+        const render = offer.fromRender && initial ? s.run.result.render : undefined;
         const data = await shapeChartAsync(s.run.result, choice, render);
         if (!this.runs.has(m.runId)) return;
-        const notes = render && offer.renderNote ? [offer.renderNote, ...data.notes] : data.notes;
+        const notes = initial && offer.renderNote ? [offer.renderNote, ...data.notes] : data.notes;
         this.post({ type: 'chart', requestId: m.requestId, runId: m.runId, data: { ...data, notes } });
         return;
       }

@@ -64,6 +64,18 @@ describe('results controller: charts', () => {
     assert.deepEqual([last('chart')!.data.yAxis.title, last('chart')!.data.legend, last('chart')!.data.categories], ['count_', true, ['pc1']]);
   });
 
+  it('a render that cannot be drawn as asked: the default chart with the render\'s note', async () => {
+    const { c, last } = setup();
+    const run = huntRun(hourly({ visualization: 'card', properties: {} }));
+    c.showRun(run);
+    const offer = last('showRun')!.chart!;
+    assert.equal(offer.fromRender, false);
+    await c.handle({ type: 'getChart', requestId: 1, runId: run.id, choice: offer.initial });
+    assert.match(last('chart')!.data.notes[0], /render card has no chart here/);
+    await c.handle({ type: 'getChart', requestId: 2, runId: run.id, choice: { ...offer.initial, type: 'linechart' } });
+    assert.deepEqual(last('chart')!.data.notes, []);
+  });
+
   it('getChart refuses a choice the columns cannot make, as a notice', async () => {
     const { c, last } = setup();
     const run = huntRun({ columns: [{ name: 'K', type: 'string', rawType: 'String' }, { name: 'n', type: 'long', rawType: 'Int64' }], rows: [['a', 1]] });
