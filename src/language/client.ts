@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SchemaNotification, StatusNotification } from '../shared/lsp';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { PrepareHuntRequest, type PrepareHuntResult, SchemaNotification, StatusNotification } from '../shared/lsp';
 
 /**
  * Starts the KQL language server (dist/server/server.js) over IPC. The server is a separate
@@ -33,4 +33,22 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
  */
 export function sendSchema(client: LanguageClient, schema: unknown, source?: string): Promise<void> {
   return client.sendNotification(SchemaNotification, { schema, ...(source ? { source } : {}) });
+}
+
+/** How long Run waits for the server to read a query's render before sending the query as written. */
+const PREPARE_TIMEOUT_MS = 5000;
+
+/**
+ * Asks the server to strip a trailing `render` from a query (`kql/prepareHunt`). Undefined when
+ * the server is not running or does not answer in time: the caller then sends the query as is.
+ */
+export async function prepareHunt(client: LanguageClient, query: string): Promise<PrepareHuntResult | undefined> {
+  if (client.state !== State.Running) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), PREPARE_TIMEOUT_MS); });
+  try {
+    return await Promise.race([client.sendRequest(PrepareHuntRequest, { query }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

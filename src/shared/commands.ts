@@ -19,6 +19,7 @@ export const Commands = {
   openAdminConsentUrl: 'defenderHunt.openAdminConsentUrl',
   exportCsv: 'defenderHunt.exportCsv',
   exportJson: 'defenderHunt.exportJson',
+  saveChart: 'defenderHunt.saveChart',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -7,7 +7,7 @@
  * {@link KqlSettings} and {@link DEFAULT_SETTINGS}, (3) read it in {@link sanitizeSettings},
  * (4) use it in the server (src/language/server/settings.ts pulls it per document).
  */
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 // ─── notifications ────────────────────────────────────────────────────────────────────────────
 
@@ -52,6 +52,35 @@ export interface ServerStats {
 
 /** Client → server: memory and cache figures (used by the benchmarks and for diagnosis). */
 export const StatsRequest = new RequestType0<ServerStats, void>('kql/stats');
+
+export interface PrepareHuntParams {
+  /** The query text exactly as it will be sent (one block or a selection). */
+  readonly query: string;
+}
+
+/**
+ * A query's trailing `render` operator, read from Kusto.Language's syntax tree: the chart type
+ * keyword (`timechart`, `piechart`, ...) and its properties by lower-case name. `ycolumns` and
+ * `series` are lists of column names; every other value is text (string literals decoded,
+ * anything else as written: `kind` → `stacked`, `ymin` → `0`).
+ */
+export interface RenderHint {
+  readonly visualization: string;
+  readonly properties: Readonly<Record<string, string | readonly string[]>>;
+}
+
+export interface PrepareHuntResult {
+  /** The query to send: the input without a trailing `| render …` (unchanged when there is none). */
+  readonly query: string;
+  /** The removed `render`, when there was one. */
+  readonly render?: RenderHint;
+}
+
+/**
+ * Client → server, before a hunt is sent: strips a trailing `render` (the APIs return only the
+ * table and may reject it; removing it never changes the rows) and returns it as a chart hint.
+ */
+export const PrepareHuntRequest = new RequestType<PrepareHuntParams, PrepareHuntResult, void>('kql/prepareHunt');
 
 // ─── settings ─────────────────────────────────────────────────────────────────────────────────
 

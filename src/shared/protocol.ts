@@ -16,6 +16,8 @@
  * view `version` the webview saw, so a command that raced a view change is refused, not misapplied.
  */
 
+import { type ChartChoice, type ChartData, type ChartOffer, isChartChoice, isChartData, isChartOffer } from './charts';
+
 /** KQL type names as the grid uses them (same spelling as core/schema's KqlType). */
 export type ColumnType = 'string' | 'long' | 'int' | 'real' | 'decimal' | 'bool' | 'datetime' | 'timespan' | 'guid' | 'dynamic';
 const COLUMN_TYPES: readonly string[] = ['string', 'long', 'int', 'real', 'decimal', 'bool', 'datetime', 'timespan', 'guid', 'dynamic'];
@@ -129,7 +131,20 @@ export interface AddFilterMessage { readonly type: 'addFilter'; readonly runId: 
 /** Export the shown run (its current view, as the host knows it) through the export command's options and save dialog. */
 export interface ExportMessage { readonly type: 'export'; readonly runId: string; readonly kind: ExportKind }
 
-export type WebviewToHost = ReadyMessage | GetRowsMessage | SetViewMessage | SwitchRunMessage | CopyMessage | InspectMessage | AddFilterMessage | ExportMessage;
+/** Shape the whole result for this chart choice; answered by `chart` (or a `notice`). */
+export interface GetChartMessage { readonly type: 'getChart'; readonly requestId: number; readonly runId: string; readonly choice: ChartChoice }
+export type ChartImageFormat = 'png' | 'svg';
+export const CHART_IMAGE_FORMATS: readonly ChartImageFormat[] = ['png', 'svg'];
+/** Largest chart image the host accepts (characters of `data`). */
+export const MAX_CHART_IMAGE = 64 * 1024 * 1024;
+/**
+ * Save the drawn chart: PNG as base64, SVG as text. `requestId` answers the host's `exportChart`
+ * (the Save Chart command); without it the user clicked Save in the panel. The host checks the
+ * bytes (a PNG signature; an SVG without scripts) before it writes anything.
+ */
+export interface SaveChartMessage { readonly type: 'saveChart'; readonly runId: string; readonly format: ChartImageFormat; readonly data: string; readonly requestId?: number }
+
+export type WebviewToHost = ReadyMessage | GetRowsMessage | SetViewMessage | SwitchRunMessage | CopyMessage | InspectMessage | AddFilterMessage | ExportMessage | GetChartMessage | SaveChartMessage;
 
 // ─── host → webview ─────────────────────────────────────────────────────────────────────
 
@@ -148,6 +163,8 @@ export interface ShowRunMessage {
   readonly view: ViewState;
   /** The first rows, so the grid paints without a round trip. */
   readonly firstPage: RowsPage;
+  /** What the Chart tab offers for this result (absent: no Chart tab). */
+  readonly chart?: ChartOffer;
 }
 /** The view of the shown run changed (answer to `setView`). */
 export interface ViewChangedMessage { readonly type: 'viewChanged'; readonly runId: string; readonly view: ViewState; readonly firstPage: RowsPage }
@@ -160,7 +177,12 @@ export interface NoticeMessage { readonly type: 'notice'; readonly level: 'info'
 /** The host is computing a new view (sorting or filtering a large result). */
 export interface BusyMessage { readonly type: 'busy'; readonly runId: string; readonly text: string }
 
-export type HostToWebview = ShowEmptyMessage | ShowRunMessage | ViewChangedMessage | RowsMessage | HistoryMessage | NoticeMessage | BusyMessage;
+/** Answer to `getChart`: the series to draw. */
+export interface ChartMessage { readonly type: 'chart'; readonly requestId: number; readonly runId: string; readonly data: ChartData }
+/** The Save Chart command: draw the shown chart as an image and answer with `saveChart` carrying this `requestId`. */
+export interface ExportChartMessage { readonly type: 'exportChart'; readonly requestId: number; readonly format: ChartImageFormat }
+
+export type HostToWebview = ShowEmptyMessage | ShowRunMessage | ViewChangedMessage | RowsMessage | HistoryMessage | NoticeMessage | BusyMessage | ChartMessage | ExportChartMessage;
 
 // ─── validators ─────────────────────────────────────────────────────────────────────────
 
@@ -222,6 +244,9 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
     case 'inspect': return isId(v.runId) && isIndex(v.version) && isIndex(v.row) && isIndex(v.column);
     case 'addFilter': return isId(v.runId) && isIndex(v.version) && isIndex(v.row) && isIndex(v.column) && oneOf(FILTER_OPERATORS, v.op);
     case 'export': return isId(v.runId) && oneOf(EXPORT_KINDS, v.kind);
+    case 'getChart': return isIndex(v.requestId) && isId(v.runId) && isChartChoice(v.choice);
+    case 'saveChart': return isId(v.runId) && oneOf(CHART_IMAGE_FORMATS, v.format) && typeof v.data === 'string' && v.data.length > 0 && v.data.length <= MAX_CHART_IMAGE
+      && (v.requestId === undefined || isIndex(v.requestId));
     default: return false;
   }
 }
@@ -230,12 +255,15 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
   if (!isObject(v)) return false;
   switch (v.type) {
     case 'showEmpty': return isLongText(v.text);
-    case 'showRun': return isRunHeader(v.run) && arrayOf(v.columns, isColumnInfo) && isHistory(v.history) && isViewState(v.view) && isRowsPage(v.firstPage);
+    case 'showRun': return isRunHeader(v.run) && arrayOf(v.columns, isColumnInfo) && isHistory(v.history) && isViewState(v.view) && isRowsPage(v.firstPage)
+      && (v.chart === undefined || isChartOffer(v.chart));
     case 'viewChanged': return isId(v.runId) && isViewState(v.view) && isRowsPage(v.firstPage);
     case 'rows': return isIndex(v.requestId) && isId(v.runId) && isIndex(v.version) && isRowsPage(v.page);
     case 'history': return isHistory(v.history) && isId(v.currentId);
     case 'notice': return oneOf(['info', 'warning', 'error'], v.level) && isText(v.text);
     case 'busy': return isId(v.runId) && isText(v.text);
+    case 'chart': return isIndex(v.requestId) && isId(v.runId) && isChartData(v.data);
+    case 'exportChart': return isIndex(v.requestId) && oneOf(CHART_IMAGE_FORMATS, v.format);
     default: return false;
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { createLanguageClient } from '../language/client';
+import { createLanguageClient, prepareHunt } from '../language/client';
 import { Commands } from '../shared/commands';
 import { ConnectionCommands } from './connections/connectionCommands';
 import { ConnectionManager } from './connections/connectionManager';
@@ -51,6 +51,9 @@ export class DefenderHunt implements vscode.Disposable {
         activeApiIsLegacy: () => { const e = connections.active(); return e?.kind === 'profile' && e.profile.api === 'legacy'; },
       },
       results: this.results, state: context.workspaceState, log: this.log,
+      // A trailing `render` is read from the syntax tree in the language server (Kusto.Language
+      // never loads in the extension host) and kept as the result's chart.
+      prepare: (query) => prepareHunt(this.client, query),
     });
     this.globalStorageUri = context.globalStorageUri;
     this.exports = new ExportFeature({ results: this.results, globalState: context.globalState, workspaceState: context.workspaceState, log: this.log });

@@ -2,7 +2,10 @@
  * The results webview's controller: routes host messages to the toolbar and the grid, turns
  * user actions into protocol messages, and remembers per-run widths and scroll positions.
  */
-import type { CellRange, ColumnInfo, CopyFormat, HistoryEntry, HostToWebview, RunHeader, ViewSpec } from '../shared/protocol';
+import type { ChartOffer } from '../shared/charts';
+import type { CellRange, ChartImageFormat, ColumnInfo, CopyFormat, HistoryEntry, HostToWebview, RunHeader, ViewSpec } from '../shared/protocol';
+import { ChartView } from './charts/chartView';
+import { type ResultsTab, ViewTabs } from './charts/viewTabs';
 import { debounce, el, formatCount } from './dom';
 import { Grid } from './grid/grid';
 import { ContextMenu, type MenuItem } from './menu';
@@ -20,6 +23,13 @@ export class App {
   private readonly grid: Grid;
   private readonly menu = new ContextMenu();
   private readonly empty = el('p', 'empty');
+  private readonly tabs: ViewTabs;
+  private readonly chart: ChartView;
+  private chartRequest = 1;
+  /** The tab each run was last shown on (this session only). */
+  private readonly tabOf = new Map<string, ResultsTab>();
+  /** A Save Chart command waiting for the chart to be drawn. */
+  private pendingExport: { requestId: number; format: ChartImageFormat } | undefined;
   private run: RunHeader | undefined;
   private columns: readonly ColumnInfo[] = [];
   private spec: ViewSpec = { sort: [], filters: [], search: '', hidden: [] };
@@ -60,7 +70,12 @@ export class App {
       selectionChanged: () => this.showSelection(),
       scrolled: (top, left) => this.saveScroll(top, left),
     });
-    root.replaceChildren(this.toolbar.root, this.grid.root, this.status.root, this.empty);
+    this.tabs = new ViewTabs((tab) => this.showTab(tab));
+    this.chart = new ChartView({
+      requestChart: (choice) => { if (this.run) this.channel.post({ type: 'getChart', requestId: this.chartRequest++, runId: this.run.id, choice }); },
+      saveImage: (format, data) => { if (this.run) this.channel.post({ type: 'saveChart', runId: this.run.id, format, data }); },
+    }, this.menu);
+    root.replaceChildren(this.toolbar.root, this.tabs.root, this.grid.root, this.chart.root, this.status.root, this.empty);
     this.grid.mount();
     this.setEmpty(true);
   }
@@ -77,7 +92,10 @@ export class App {
         this.empty.textContent = m.text;
         this.setEmpty(true);
         break;
-      case 'showRun': return this.showRun(m.run, m.columns, m.history, m.view.spec, m.view.version, m.view.rowCount, m.firstPage);
+      case 'showRun':
+        this.showRun(m.run, m.columns, m.history, m.view.spec, m.view.version, m.view.rowCount, m.firstPage);
+        this.loadChart(m.run, m.chart);
+        return;
       case 'viewChanged': {
         if (m.runId !== this.run?.id) return;
         this.version = m.view.version;
@@ -99,7 +117,44 @@ export class App {
       case 'busy':
         if (m.runId === this.run?.id) this.status.notify('busy', m.text);
         break;
+      case 'chart':
+        if (m.runId !== this.run?.id) return;
+        this.chart.put(m.data);
+        this.answerExport();
+        break;
+      case 'exportChart':
+        this.pendingExport = { requestId: m.requestId, format: m.format };
+        if (this.tabs.tab !== 'chart' && this.chart.hasChart) this.tabs.select('chart');
+        this.answerExport();
+        break;
     }
+    if (m.type === 'notice' && m.level === 'error' && this.chart.hasChart && this.tabs.tab === 'chart') this.chart.failed(m.text);
+  }
+
+  /** Shows the grid or the chart of the current run. */
+  private showTab(tab: ResultsTab): void {
+    const chart = tab === 'chart' && this.chart.hasChart;
+    this.grid.root.hidden = chart;
+    this.chart.root.hidden = !chart;
+    if (this.run) this.tabOf.set(this.run.id, chart ? 'chart' : 'grid');
+    if (chart) this.chart.shown(); else this.grid.render();
+  }
+
+  /** Answers a Save Chart command once a chart is drawn (the host gives up after a while otherwise). */
+  private answerExport(): void {
+    const pending = this.pendingExport;
+    if (!pending || !this.run) return;
+    let data: string;
+    try { data = this.chart.image(pending.format); } catch { return; }
+    this.pendingExport = undefined;
+    this.channel.post({ type: 'saveChart', runId: this.run.id, format: pending.format, data, requestId: pending.requestId });
+  }
+
+  private loadChart(run: RunHeader, offer: ChartOffer | undefined): void {
+    this.chart.load(offer);
+    this.tabs.root.hidden = offer === undefined;
+    const tab = offer ? this.tabOf.get(run.id) ?? (offer.fromRender ? 'chart' : 'grid') : 'grid';
+    this.tabs.select(tab);
   }
 
   private showRun(run: RunHeader, columns: readonly ColumnInfo[], history: readonly HistoryEntry[], spec: ViewSpec, version: number, rowCount: number, firstPage: { start: number; rows: readonly (readonly (string | null)[])[] }): void {
@@ -122,6 +177,7 @@ export class App {
   private setEmpty(empty: boolean): void {
     this.toolbar.root.hidden = empty;
     this.grid.root.hidden = empty;
+    if (empty) { this.tabs.root.hidden = true; this.chart.root.hidden = true; this.chart.load(undefined); }
     this.status.root.hidden = empty;
     this.empty.hidden = !empty;
     this.root.classList.toggle('is-empty', empty);

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { HuntRun } from '../../src/core/results/huntRun';
-import { type ResultsControllerOptions, ResultsController, type ValueDocument } from '../../src/core/results/resultsController';
+import { type ChartImage, type ResultsControllerOptions, ResultsController, type ValueDocument } from '../../src/core/results/resultsController';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { renderWebviewHtml } from '../../src/vscode/results/webviewHtml';
 import { launchChromium, tempRoot } from './codeServer.mjs';
@@ -52,6 +52,8 @@ export interface Harness {
   readonly clipboard: string[];
   readonly opened: ValueDocument[];
   readonly filters: { run: HuntRun; clause: string }[];
+  /** Chart images the webview asked to save (checked by the controller first). */
+  readonly charts: ChartImage[];
   readonly received: unknown[];
   readonly posted: HostToWebview[];
   /** Resolves when the webview said `ready` (it then gets the current run). */
@@ -95,7 +97,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
   html = renderWebviewHtml({
     cspSource: origin, nonce, title: 'Hunt Results',
     scriptUrl: `${origin}/webview/results.js`,
-    styleUrls: [`${origin}/webview/codicon.css`, `${origin}/media/results.css`],
+    styleUrls: [`${origin}/webview/codicon.css`, `${origin}/media/results.css`, `${origin}/media/charts.css`],
   });
 
   const root = tempRoot('dh-webview-');
@@ -103,6 +105,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const clipboard: string[] = [], opened: ValueDocument[] = [], filters: { run: HuntRun; clause: string }[] = [];
   const received: unknown[] = [], posted: HostToWebview[] = [];
+  const charts: ChartImage[] = [];
   let handling: Promise<void> = Promise.resolve();
   let readyResolve: () => void = () => {};
   const readyPromise = new Promise<void>((r) => { readyResolve = r; });
@@ -124,6 +127,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
     openValue: async (d) => { opened.push(d); },
     addFilterToQuery: async (run, clause) => { filters.push({ run, clause }); },
     log: () => {},
+    saveChartImage: async (image) => { charts.push(image); return `memory/${image.suggestedName}`; },
   }, opts.controller);
   await page.exposeFunction('__dhToHost', (m: unknown) => {
     received.push(m);
@@ -146,7 +150,7 @@ export async function openResultsWebview(opts: HarnessOptions = {}): Promise<Har
   if (opts.initScript) await page.addInitScript(opts.initScript);
   await page.goto(origin + '/');
   return {
-    page, origin, controller, html, clipboard, opened, filters, received, posted,
+    page, origin, controller, html, clipboard, opened, filters, charts, received, posted,
     ready: () => readyPromise,
     showRun: (run) => controller.showRun(run),
     settle: async () => { await handling; await flushing; },

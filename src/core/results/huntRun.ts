@@ -15,6 +15,11 @@ export interface HuntRun {
   /** Unique within the window (used by the webview to switch between past results). */
   readonly id: string;
   readonly query: string;
+  /**
+   * The text sent to the service, when it differs from `query`: a trailing `render` is removed
+   * before sending and kept as `result.render`.
+   */
+  readonly sentQuery?: string;
   /** Display name of the connection the hunt ran against. */
   readonly connectionName: string;
   readonly api: 'graph' | 'legacy';

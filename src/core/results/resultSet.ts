@@ -27,7 +27,12 @@ export interface ResultStats {
 
 export type TruncationReason = 'row-limit' | 'size-limit';
 
-/** A `render` hint from the query (the API itself never returns one). */
+/**
+ * A `render` hint from the query (the API itself never returns one): the chart type keyword
+ * (`timechart`, `columnchart`, ...) and its properties by lower-case name, as the language
+ * server read them from the syntax tree. `ycolumns` and `series` are lists of column names;
+ * other values are text (`kind` → `stacked`, `title` → the decoded string). See core/charts.
+ */
 export interface RenderSpec {
   readonly visualization: string;
   readonly properties: Readonly<Record<string, string | readonly string[]>>;

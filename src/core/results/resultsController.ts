@@ -4,7 +4,11 @@
  * gives it a `post` function and the effects that need the editor (clipboard, documents).
  * Tests drive it directly, and the standalone-Chromium tests put the real webview in front of it.
  */
-import { EMPTY_VIEW, type ExportKind, type HistoryEntry, type HostToWebview, isWebviewToHost, PAGE_SIZE, type RowsPage, type RunHeader, type ViewSpec, type ViewState, type WebviewToHost } from '../../shared/protocol';
+import { shapeChartAsync } from '../charts/chartData';
+import { checkChartImage, chartFileName } from '../charts/chartImage';
+import { chartOffer, resolveChoice } from '../charts/chartOffer';
+import type { ChartChoice, ChartOffer } from '../../shared/charts';
+import { type ChartImageFormat, EMPTY_VIEW, type ExportKind, type HistoryEntry, type HostToWebview, isWebviewToHost, PAGE_SIZE, type RowsPage, type RunHeader, type ViewSpec, type ViewState, type WebviewToHost } from '../../shared/protocol';
 import { asJson, cellText } from './cellText';
 import { formatCopy } from './copyFormats';
 import type { CsvOptions } from './export/csvFormat';
@@ -30,6 +34,19 @@ export interface ResultsEffects {
   /** Separator and formula guard for "Copy as CSV" (the export settings); default: comma, guard on. */
   csvOptions?(): CsvOptions;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /**
+   * Writes a checked chart image: to `target` when the Save Chart command named one, else where
+   * the user picks (save dialog). Resolves with where it went, or undefined when cancelled.
+   */
+  saveChartImage?(image: ChartImage): Promise<string | undefined>;
+}
+
+export interface ChartImage {
+  readonly format: ChartImageFormat;
+  readonly bytes: Uint8Array;
+  readonly suggestedName: string;
+  /** Host-specific destination passed to {@link ResultsController.exportChart} (a vscode.Uri). */
+  readonly target?: unknown;
 }
 
 export interface ResultsControllerOptions {
@@ -45,6 +62,8 @@ interface RunState {
   order: RowOrder;
   version: number;
   pending?: AbortController;
+  /** The Chart tab's offer, computed on first show (undefined: nothing to chart). */
+  chart?: ChartOffer | null;
 }
 
 /** A snapshot of what the user sees, for export. */
@@ -66,6 +85,8 @@ export class ResultsController {
   private readonly listeners = new Set<() => void>();
   /** The latest setView per run, so an export requested right after it waits for its order. */
   private readonly viewRequests = new Map<string, Promise<void>>();
+  private nextExport = 1;
+  private readonly exports = new Map<number, { runId: string; format: ChartImageFormat; target?: unknown; resolve: (where: string | undefined) => void; reject: (e: Error) => void }>();
 
   constructor(
     private readonly post: (message: HostToWebview) => void,
@@ -154,6 +175,24 @@ export class ResultsController {
         await this.effects.openValue({ title: `${column.name} (row ${m.row + 1} of ${s.run.id})`, content, language: json !== undefined ? 'json' : 'plaintext' });
         return;
       }
+      case 'getChart': {
+        const s = this.runs.get(m.runId);
+        if (!s) return;
+        const offer = this.offer(s);
+        if (!offer) throw new Error('This result has no numeric column to chart.');
+        const choice = resolveChoice(s.run.result.columns, m.choice.type, undefined, m.choice);
+        if (!choice) throw new Error(`The columns of this result cannot make a ${m.choice.type}.`);
+        // The render's own titles, legend and axis settings (and the note on how its chart was
+        // drawn) apply while the user keeps the chart the panel opened with.
+        const initial = sameChoice(choice, offer.initial);
+        const render = offer.fromRender && initial ? s.run.result.render : undefined;
+        const data = await shapeChartAsync(s.run.result, choice, render);
+        if (!this.runs.has(m.runId)) return;
+        const notes = initial && offer.renderNote ? [offer.renderNote, ...data.notes] : data.notes;
+        this.post({ type: 'chart', requestId: m.requestId, runId: m.runId, data: { ...data, notes } });
+        return;
+      }
+      case 'saveChart': return this.onSaveChart(m.runId, m.format, m.data, m.requestId);
       case 'addFilter': {
         const { s, value, column } = this.cell(m.runId, m.version, m.row, m.column);
         if (!s.run.source) throw new Error('This result has no query block to add a filter to (it did not come from an editor).');
@@ -172,6 +211,51 @@ export class ResultsController {
         return;
       }
     }
+  }
+
+  /**
+   * The Save Chart command: asks the webview to draw the shown chart as an image and writes what
+   * it sends back (to `target`, or through the save dialog). Resolves with where it went.
+   */
+  exportChart(format: ChartImageFormat, target?: unknown): Promise<string | undefined> {
+    const s = this.currentId ? this.runs.get(this.currentId) : undefined;
+    if (!s || !this.offer(s)) return Promise.reject(new Error('The results panel shows no chart to save.'));
+    const requestId = this.nextExport++;
+    return new Promise((resolve, reject) => {
+      this.exports.set(requestId, { runId: s.run.id, format, target, resolve, reject });
+      this.post({ type: 'exportChart', requestId, format });
+    });
+  }
+
+  /** Gives up on a Save Chart command the webview did not answer (hidden, reloaded). */
+  abandonExports(reason: string): void {
+    for (const [id, e] of this.exports) { this.exports.delete(id); e.reject(new Error(reason)); }
+  }
+
+  private async onSaveChart(runId: string, format: ChartImageFormat, data: string, requestId: number | undefined): Promise<void> {
+    const pending = requestId !== undefined ? this.exports.get(requestId) : undefined;
+    if (requestId !== undefined) {
+      if (!pending || pending.runId !== runId || pending.format !== format) throw new Error('The chart image answered no Save Chart request.');
+      this.exports.delete(requestId);
+    }
+    try {
+      const s = this.runs.get(runId);
+      if (!s) throw new Error('That result is no longer in this window\'s history.');
+      if (!this.effects.saveChartImage) throw new Error('Saving charts is not available here.');
+      const bytes = checkChartImage(format, data);
+      const where = await this.effects.saveChartImage({ format, bytes, suggestedName: chartFileName(s.run.startedAt, format), target: pending?.target });
+      if (where) this.post({ type: 'notice', level: 'info', text: `Saved the chart to ${where}` });
+      pending?.resolve(where);
+    } catch (e) {
+      pending?.reject(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
+  }
+
+  /** The Chart tab's offer for a run (cached: the result never changes). */
+  private offer(s: RunState): ChartOffer | undefined {
+    if (s.chart === undefined) s.chart = chartOffer(s.run.result.columns, s.run.result.render) ?? null;
+    return s.chart ?? undefined;
   }
 
   /**
@@ -195,6 +279,7 @@ export class ResultsController {
       history: this.historyEntries(),
       view: this.viewState(s),
       firstPage: this.page(s, 0, PAGE_SIZE),
+      ...(this.offer(s) ? { chart: this.offer(s) } : {}),
     });
     this.fire();
   }
@@ -273,6 +358,7 @@ export class ResultsController {
   }
 
   dispose(): void {
+    this.abandonExports('The results panel closed.');
     for (const s of this.runs.values()) s.pending?.abort();
     this.runs.clear();
     this.listeners.clear();
@@ -301,6 +387,10 @@ export function historyLabel(run: HuntRun): string {
   const query = firstLine.length > 60 ? firstLine.slice(0, 59) + '…' : firstLine;
   const rows = run.result.rows.length;
   return `${time} · ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} · ${query}`;
+}
+
+function sameChoice(a: ChartChoice, b: ChartChoice): boolean {
+  return JSON.stringify([a.type, a.x, a.y, a.series, a.kind]) === JSON.stringify([b.type, b.x, b.y, b.series, b.kind]);
 }
 
 /** Drops column references outside the result and duplicate keys. */

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defenderSchema, parseSchema } from '../../core/schema/schema';
-import { SchemaNotification, StatsRequest, StatusNotification, SETTINGS_SECTION } from '../../shared/lsp';
+import { PrepareHuntRequest, SchemaNotification, StatsRequest, StatusNotification, SETTINGS_SECTION } from '../../shared/lsp';
 import { CompletionProvider } from './completion';
 import { DiagnosticScheduler } from './diagnosticScheduler';
 import { DocumentStore } from './documents';
@@ -18,6 +18,7 @@ import { HoverProvider } from './hover';
 import { KustoContext } from './kustoContext';
 import { LetNames } from './letNames';
 import { MemoryKeeper } from './memory';
+import { prepareHunt } from './renderSpec';
 import { SemanticTokensProvider, SEMANTIC_LEGEND } from './semanticTokens';
 import { SettingsStore } from './settings';
 import { SignatureHelpProvider } from './signatureHelp';
@@ -111,6 +112,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(StatsRequest, () => {
     const m = process.memoryUsage();
     return { rss: m.rss, heapUsed: m.heapUsed, ...store.stats() };
+  });
+
+  connection.onRequest(PrepareHuntRequest, (p) => {
+    if (typeof p?.query !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kql/prepareHunt needs { query: string }');
+    return prepareHunt(ctx.K, p.query, ctx.globals);
   });
 
   const withDoc = <P extends { textDocument: { uri: string } }, R>(empty: R, f: (doc: TextDocument, p: P) => R) => (p: P): R => {

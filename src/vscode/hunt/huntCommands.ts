@@ -6,7 +6,7 @@ import type { HuntTargetProvider } from '../connections/huntTarget';
 import type { ResultsView } from '../results/resultsView';
 import { HuntCodeLensProvider } from './huntCodeLens';
 import { HuntDiagnostics } from './huntDiagnostics';
-import { HuntRunner } from './huntRunner';
+import { HuntRunner, type QueryPreparer } from './huntRunner';
 import { TimeRangePicker } from './timeRangePicker';
 
 /** Arguments the CodeLens (or a test) passes to Run Hunt: which document and line. */
@@ -22,10 +22,10 @@ export class HuntFeature implements vscode.Disposable {
   readonly timeRange: TimeRangePicker;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(deps: { targets: HuntTargetProvider & { activeApiIsLegacy?(): boolean }; results: ResultsView; state: vscode.Memento; log: vscode.LogOutputChannel }) {
+  constructor(deps: { targets: HuntTargetProvider & { activeApiIsLegacy?(): boolean }; results: ResultsView; state: vscode.Memento; log: vscode.LogOutputChannel; prepare?: QueryPreparer }) {
     const diagnostics = new HuntDiagnostics();
     this.timeRange = new TimeRangePicker(deps.state, () => deps.targets.activeApiIsLegacy?.() ?? false);
-    this.runner = new HuntRunner({ targets: deps.targets, results: deps.results, timeRange: () => this.timeRange.current, diagnostics, log: deps.log });
+    this.runner = new HuntRunner({ targets: deps.targets, results: deps.results, timeRange: () => this.timeRange.current, diagnostics, log: deps.log, prepare: deps.prepare });
     const lenses = new HuntCodeLensProvider();
     this.disposables.push(
       diagnostics, this.timeRange, this.runner, lenses,

@@ -5,12 +5,26 @@ import { SignInError } from '../../core/auth/signInError';
 import { assertTokenDestination } from '../../core/auth/tokenDestination';
 import type { QueryToRun } from '../../core/query/querySelection';
 import type { HuntRun, TimeRangeChoice } from '../../core/results/huntRun';
+import type { RenderSpec } from '../../core/results/resultSet';
 import { Commands } from '../../shared/commands';
 import { showSignInError } from '../auth/signInErrorUi';
 import type { HuntTarget, HuntTargetProvider } from '../connections/huntTarget';
 import type { ResultsView } from '../results/resultsView';
 import type { HuntDiagnostics } from './huntDiagnostics';
 import { huntSettings } from './huntSettings';
+
+/** The query as it goes to the service, and a `render` taken off its end (see {@link QueryPreparer}). */
+export interface PreparedQuery {
+  readonly query: string;
+  readonly render?: RenderSpec;
+}
+
+/**
+ * Strips a trailing `render` and returns it (the language server's `kql/prepareHunt`, which
+ * reads Kusto.Language's syntax tree). Undefined when it cannot answer (server not running):
+ * the query is then sent unchanged and nothing is charted.
+ */
+export type QueryPreparer = (query: string) => Promise<PreparedQuery | undefined>;
 
 export interface RunRequest {
   readonly uri: vscode.Uri;
@@ -55,6 +69,7 @@ export class HuntRunner implements vscode.Disposable {
     readonly timeRange: () => TimeRangeChoice;
     readonly diagnostics: HuntDiagnostics;
     readonly log: vscode.LogOutputChannel;
+    readonly prepare?: QueryPreparer;
   }) {}
 
   get busy(): boolean {
@@ -142,12 +157,15 @@ export class HuntRunner implements vscode.Disposable {
       try {
         // Defence in depth: the connection's token only ever goes under its own API root.
         assertTokenDestination(target.url, client.url);
-        const result = await client.run(request.query.query, { timespan: timeRange.timespan, signal: controller.signal });
+        const prepared = await this.prepare(id, request.query.query);
+        const sent = await client.run(prepared.query, { timespan: timeRange.timespan, signal: controller.signal });
+        const result = prepared.render ? { ...sent, render: prepared.render } : sent;
         const run: HuntRun = {
           id, query: request.query.query, connectionName: target.name, api: target.api, timeRange, startedAt,
           elapsedMs: Date.now() - startedAt,
           source: { uri: request.uri.toString(), startLine: request.query.startLine, endLine: request.query.endLine },
           result,
+          ...(prepared.query !== request.query.query ? { sentQuery: prepared.query } : {}),
         };
         this.deps.diagnostics.clear(request.uri);
         this.deps.log.info(`${id}: ${result.rows.length} rows × ${result.columns.length} columns in ${run.elapsedMs} ms${result.truncated ? ` (truncated: ${result.truncated})` : ''}`);
@@ -161,6 +179,23 @@ export class HuntRunner implements vscode.Disposable {
         clearInterval(timer);
       }
     });
+  }
+
+  /** The query to send and its chart hint; the query unchanged when the language server cannot say. */
+  private async prepare(id: string, query: string): Promise<PreparedQuery> {
+    if (!this.deps.prepare) return { query };
+    try {
+      const prepared = await this.deps.prepare(query);
+      if (!prepared) {
+        this.deps.log.info(`${id}: the KQL language server is not running; sending the query as written (no chart from a render)`);
+        return { query };
+      }
+      if (prepared.render) this.deps.log.info(`${id}: render ${prepared.render.visualization} kept as the chart; sending the query without it`);
+      return prepared;
+    } catch (e) {
+      this.deps.log.warn(`${id}: could not read the query's render (${e instanceof Error ? e.message : String(e)}); sending the query as written`);
+      return { query };
+    }
   }
 
   private report(id: string, request: RunRequest, target: HuntTarget, e: unknown, signInError: unknown, token: string | undefined): void {

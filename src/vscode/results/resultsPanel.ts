@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { HuntRun } from '../../core/results/huntRun';
 import { type FilterTarget, planFilterInsertion } from '../../core/results/queryFilter';
-import { ResultsController } from '../../core/results/resultsController';
+import { type ChartImage, ResultsController } from '../../core/results/resultsController';
 import { Commands } from '../../shared/commands';
-import type { HostToWebview } from '../../shared/protocol';
+import { CHART_IMAGE_FORMATS, type ChartImageFormat, type HostToWebview } from '../../shared/protocol';
 import { exportSettings } from '../export/exportSettings';
 import type { ActiveResultView, ResultsView } from './resultsView';
 import { ValueDocuments } from './valueDocuments';
@@ -24,6 +24,15 @@ export interface ResultsProbe {
 }
 
 const KEEP_MESSAGES = 500;
+/** How long Save Chart waits for the webview to draw the image. */
+const EXPORT_TIMEOUT_MS = 20_000;
+
+/** Arguments of the Save Chart command (tests and keybindings may pass them). */
+export interface SaveChartArgs {
+  readonly format?: ChartImageFormat;
+  /** Where to write (a URI string or vscode.Uri); without it, the save dialog asks. */
+  readonly target?: string | vscode.Uri;
+}
 
 /**
  * The results panel: one webview beside the editor, reused across runs. The protocol logic lives
@@ -55,6 +64,7 @@ export class ResultsPanel implements ResultsView {
       exportResults: async (_run, kind) => { void vscode.commands.executeCommand(kind === 'csv' ? Commands.exportCsv : Commands.exportJson); },
       csvOptions: () => exportSettings.csvCopy(),
       log: (level, message) => this.log[level](message),
+      saveChartImage: (image) => this.saveChartImage(image),
     });
     const unsubscribe = this.controller.onDidChange(() => this.changed.fire());
     this.disposables.push(
@@ -66,7 +76,55 @@ export class ResultsPanel implements ResultsView {
       vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { this.adopt(panel); },
       }),
+      vscode.commands.registerCommand(Commands.saveChart, (args?: SaveChartArgs) => this.saveChart(args)),
     );
+  }
+
+  /**
+   * Save Chart as Image: the webview draws the shown chart (PNG or SVG) and the host writes it
+   * to `args.target` or where the save dialog says. Resolves with where it went.
+   */
+  async saveChart(args: SaveChartArgs = {}): Promise<string | undefined> {
+    let format = args.format;
+    if (format !== undefined && !CHART_IMAGE_FORMATS.includes(format)) throw new Error(`Unknown chart image format ${String(format)}`);
+    if (!this.panel || !this.ready) {
+      void vscode.window.showInformationMessage('Show a chart in the Hunt Results panel first (run a query with render, or click Chart).');
+      return undefined;
+    }
+    if (!format) {
+      const pick = await vscode.window.showQuickPick([{ label: 'PNG', format: 'png' as const }, { label: 'SVG', format: 'svg' as const }], { title: 'Save Chart as' });
+      if (!pick) return undefined;
+      format = pick.format;
+    }
+    const target = typeof args.target === 'string' ? vscode.Uri.parse(args.target) : args.target;
+    const timer = setTimeout(() => this.controller.abandonExports('The results panel did not draw the chart in time.'), EXPORT_TIMEOUT_MS);
+    try {
+      return await this.controller.exportChart(format, target);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.warn(`results: save chart failed: ${message}`);
+      void vscode.window.showErrorMessage(`Could not save the chart: ${message}`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async saveChartImage(image: ChartImage): Promise<string | undefined> {
+    let uri = image.target instanceof vscode.Uri ? image.target : undefined;
+    if (!uri) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      uri = await vscode.window.showSaveDialog({
+        title: 'Save Chart', saveLabel: 'Save Chart',
+        defaultUri: folder ? vscode.Uri.joinPath(folder, image.suggestedName) : undefined,
+        filters: image.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+      });
+      if (!uri) return undefined;
+    }
+    await vscode.workspace.fs.writeFile(uri, image.bytes);
+    const where = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+    this.log.info(`results: saved the chart (${image.format.toUpperCase()}, ${image.bytes.length} bytes) to ${where}`);
+    return where;
   }
 
   show(): void {
@@ -125,13 +183,17 @@ export class ResultsPanel implements ResultsView {
     panel.iconPath = vscode.Uri.joinPath(media, 'icon.svg');
     panel.webview.html = webviewHtml(panel.webview, {
       script: vscode.Uri.joinPath(dist, 'results.js'),
-      styles: [vscode.Uri.joinPath(dist, 'codicon.css'), vscode.Uri.joinPath(media, 'results.css')],
+      styles: [vscode.Uri.joinPath(dist, 'codicon.css'), vscode.Uri.joinPath(media, 'results.css'), vscode.Uri.joinPath(media, 'charts.css')],
     }, 'Hunt Results');
     this.panel = panel;
     this.ready = false;
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      panel.onDidChangeViewState((e) => { if (!e.webviewPanel.visible) this.ready = false; }),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible) return;
+        this.ready = false;
+        this.controller.abandonExports('The results panel was hidden before it drew the chart.');
+      }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.panel = undefined;
