@@ -2,7 +2,7 @@
 // Installs (once) and locates the real VS Code used by tests and the demo: node 24 and
 // code-server from the npm registry, in a git-ignored cache folder keyed by version.
 // Nothing is downloaded from anywhere but the npm registry.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,34 +32,64 @@ function npmCli() {
   return cli;
 }
 
+/** Longest an install may take before it is killed (CI must fail clearly, never hang). */
+const INSTALL_TIMEOUT_S = Number(process.env.DH_INSTALL_TIMEOUT_S ?? 1200);
+
 /**
- * Runs `npm install` into `dir`. With `node` given, npm itself and every install script run
- * under that node: an outer `npm test` exports NODE/npm_node_execpath/npm_config_* for the
+ * Runs `npm install` into `dir`, in a child of ours that reports progress and enforces the time
+ * limit (spawnSync itself can do neither). With `node` given, npm itself and every install script
+ * run under that node: an outer `npm test` exports NODE/npm_node_execpath/npm_config_* for the
  * machine's node, which must not leak into code-server's build.
  * @param {string} dir @param {string[]} args @param {string} [node]
  */
 function npmInstall(dir, args, node) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--npm-install', JSON.stringify({ dir, args, node })], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm install ${args.join(' ')} failed (full log: ${path.join(dir, 'install.log')})`);
+}
+
+/**
+ * The install itself (in the child). Native modules are built from source against the headers of
+ * the node that runs them: `build_from_source` stops prebuild-install from trying to download
+ * binaries from GitHub, which on a closed network can wait forever for an answer.
+ * @param {{dir: string, args: string[], node?: string}} o
+ */
+function npmInstallChild({ dir, args, node }) {
   fs.mkdirSync(dir, { recursive: true });
-  // The native builds are chatty: keep their output in a log and show its tail only on failure.
+  // The native builds are chatty: keep their output in a log and show its tail on failure.
   const logFile = path.join(dir, 'install.log');
   const fd = fs.openSync(logFile, 'w');
   /** @type {NodeJS.ProcessEnv} */
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k)));
+  env.npm_config_build_from_source = 'true';
+  env.npm_config_update_notifier = 'false';
   if (node) {
     env.PATH = `${path.dirname(node)}:${env.PATH}`;
     env.NODE = node;
     env.npm_node_execpath = node;
     env.npm_config_nodedir = path.dirname(path.dirname(node));
   }
-  const r = spawnSync(node ?? process.execPath, [npmCli(), 'install', '--prefix', dir, '--no-package-lock', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
-    stdio: ['ignore', fd, fd],
-    env,
+  const t0 = Date.now();
+  const child = spawn(node ?? process.execPath, [npmCli(), 'install', '--prefix', dir, '--no-package-lock', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
+    stdio: ['ignore', fd, fd], env, detached: true,
   });
-  fs.closeSync(fd);
-  if (r.status !== 0) {
-    process.stderr.write(fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') + '\n');
-    throw new Error(`npm install ${args.join(' ')} failed with ${r.status} (full log: ${logFile})`);
-  }
+  const tail = (/** @type {number} */ n) => fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim()).slice(-n);
+  const heartbeat = setInterval(() => {
+    const last = (tail(1)[0] ?? '').slice(0, 160);
+    console.log(`[setup]   … ${Math.round((Date.now() - t0) / 1000)} s: ${last}`);
+  }, 30_000);
+  const timer = setTimeout(() => {
+    console.error(`[setup] npm install ${args.join(' ')} took longer than ${INSTALL_TIMEOUT_S} s; stopping it`);
+    try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL'); } catch { /* gone */ }
+  }, INSTALL_TIMEOUT_S * 1000);
+  child.on('close', (code, signal) => {
+    clearInterval(heartbeat);
+    clearTimeout(timer);
+    fs.closeSync(fd);
+    if (code === 0) { console.log(`[setup]   done in ${Math.round((Date.now() - t0) / 1000)} s`); process.exit(0); }
+    process.stderr.write(tail(40).join('\n') + '\n');
+    console.error(`[setup] npm install ${args.join(' ')} ended with ${code ?? signal}`);
+    process.exit(1);
+  });
 }
 
 /** Installs node 24 and code-server when missing; returns the paths. A second call costs a stat. */
@@ -108,6 +138,6 @@ export function ensureChromium() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  ensureChromium();
-  ensureVSCode();
+  if (process.argv[2] === '--npm-install') npmInstallChild(JSON.parse(process.argv[3]));
+  else { ensureChromium(); ensureVSCode(); }
 }
