@@ -62,6 +62,11 @@ function npmInstallChild({ dir, args, node }) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k)));
   env.npm_config_build_from_source = 'true';
   env.npm_config_update_notifier = 'false';
+  // npm looks for its global npmrc under the global prefix, which `--prefix` (and a node from the
+  // cache) moves: the machine's own (registry, cafile for a TLS-inspecting proxy) would be lost and
+  // every registry request would fail and retry for minutes. Name it explicitly.
+  const globalconfig = spawnSync(process.execPath, [npmCli(), 'config', 'get', 'globalconfig'], { encoding: 'utf8', env }).stdout?.trim();
+  if (globalconfig && fs.existsSync(globalconfig)) env.npm_config_globalconfig = globalconfig;
   if (node) {
     env.PATH = `${path.dirname(node)}:${env.PATH}`;
     env.NODE = node;

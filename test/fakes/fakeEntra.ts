@@ -101,8 +101,10 @@ export class FakeEntra {
     if (!certFile || !keyFile) {
       throw new Error('FakeEntra needs the test TLS certificate: run through `npm test` or `node test/harness/testTls.mjs <command>` (sets NODE_EXTRA_CA_CERTS, DH_TEST_TLS_CERT, DH_TEST_TLS_KEY).');
     }
-    if (process.env.NODE_EXTRA_CA_CERTS !== certFile) {
-      throw new Error(`This process does not trust the fake authority's certificate: NODE_EXTRA_CA_CERTS must be ${certFile} when the process starts.`);
+    // Trusted when NODE_EXTRA_CA_CERTS named the certificate, or the run's bundle that holds it, at start.
+    const trusted = process.env.NODE_EXTRA_CA_CERTS === certFile || (process.env.NODE_EXTRA_CA_CERTS === process.env.DH_TEST_TLS_CA && certFile === process.env.DH_TEST_TLS_CERT);
+    if (!trusted) {
+      throw new Error(`This process does not trust the fake authority's certificate: NODE_EXTRA_CA_CERTS must name ${certFile} (or the bundle DH_TEST_TLS_CA) when the process starts.`);
     }
     const server = https.createServer({ cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) });
     const fake = new FakeEntra(server, options);

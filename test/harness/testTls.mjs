@@ -19,11 +19,16 @@ import selfsigned from 'selfsigned';
 /**
  * Returns (and creates once per process tree) the certificate files and the env that trusts them.
  * Reuses the files named by the environment when a parent already made them.
- * @returns {Promise<{ NODE_EXTRA_CA_CERTS: string, DH_TEST_TLS_CERT: string, DH_TEST_TLS_KEY: string }>}
+ * NODE_EXTRA_CA_CERTS becomes a bundle of the CAs it named before (a machine may need them to reach
+ * the npm registry through a TLS-inspecting proxy, and code-server's install runs under this env)
+ * plus the test certificate; replacing it would break every TLS connection but ours.
+ * @returns {Promise<{ NODE_EXTRA_CA_CERTS: string, DH_TEST_TLS_CERT: string, DH_TEST_TLS_KEY: string, DH_TEST_TLS_CA: string }>}
  */
 export async function ensureTestTls() {
-  const { DH_TEST_TLS_CERT: cert, DH_TEST_TLS_KEY: key, NODE_EXTRA_CA_CERTS: ca } = process.env;
-  if (cert && key && ca === cert && fs.existsSync(cert) && fs.existsSync(key)) return { NODE_EXTRA_CA_CERTS: cert, DH_TEST_TLS_CERT: cert, DH_TEST_TLS_KEY: key };
+  const { DH_TEST_TLS_CERT: cert, DH_TEST_TLS_KEY: key, DH_TEST_TLS_CA: bundle, NODE_EXTRA_CA_CERTS: ca } = process.env;
+  if (cert && key && bundle && ca === bundle && [cert, key, bundle].every((f) => fs.existsSync(f))) {
+    return { NODE_EXTRA_CA_CERTS: bundle, DH_TEST_TLS_CERT: cert, DH_TEST_TLS_KEY: key, DH_TEST_TLS_CA: bundle };
+  }
   const base = process.env.DH_TMP ?? os.tmpdir();
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, 'dh-tls-'));
@@ -42,9 +47,13 @@ export async function ensureTestTls() {
   const keyFile = path.join(dir, 'key.pem');
   fs.writeFileSync(certFile, pems.cert);
   fs.writeFileSync(keyFile, pems.private, { mode: 0o600 });
+  const bundleFile = path.join(dir, 'ca-bundle.pem');
+  let inherited = '';
+  try { if (ca) inherited = fs.readFileSync(ca, 'utf8'); } catch { /* unreadable: trust only ours */ }
+  fs.writeFileSync(bundleFile, `${inherited}${inherited && !inherited.endsWith('\n') ? '\n' : ''}${pems.cert}`);
   // Temp files of a finished run are useless; remove them when the process that made them exits.
   process.once('exit', () => { try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* gone */ } });
-  return { NODE_EXTRA_CA_CERTS: certFile, DH_TEST_TLS_CERT: certFile, DH_TEST_TLS_KEY: keyFile };
+  return { NODE_EXTRA_CA_CERTS: bundleFile, DH_TEST_TLS_CERT: certFile, DH_TEST_TLS_KEY: keyFile, DH_TEST_TLS_CA: bundleFile };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
