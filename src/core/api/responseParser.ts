@@ -29,7 +29,7 @@ export function parseHuntingResponse(doc: unknown, ctx: ParseContext): ResultSet
   if (schemaValue === undefined && resultsValue === undefined) throw new UnexpectedResponseError('the response has neither "schema" nor "results"');
   const results = (resultsValue ?? []) as unknown[];
   const columns = schemaValue ? readSchema(schemaValue as unknown[]) : columnsFromFirstRow(results);
-  const rows = results.map((r, i) => toRow(r, i, columns));
+  const rows = toRows(results, columns);
   const stats = readStats(getKey(doc, 'stats'));
   const truncated: TruncationReason | undefined = rows.length >= ctx.limits.maxRows ? 'row-limit'
     : ctx.bodyBytes >= ctx.limits.maxBytes ? 'size-limit' : undefined;
@@ -51,6 +51,44 @@ function columnsFromFirstRow(results: unknown[]): ResultColumn[] {
   const first = results[0];
   if (!first || typeof first !== 'object' || Array.isArray(first)) return [];
   return Object.keys(first).map((name) => ({ name, type: 'dynamic', rawType: 'Object' }));
+}
+
+/**
+ * Rows as arrays in schema order. The service writes every row object with the schema's keys in
+ * the schema's order; such rows take a fast path (one for-in walk, keys compared by identity with
+ * the first row's, which JSON.parse interned), which costs about half of the general lookup by
+ * name on 100,000 × 20. Any row that differs (missing, extra or reordered keys, other casing)
+ * takes the general path, so the result is the same either way.
+ */
+function toRows(results: unknown[], columns: readonly ResultColumn[]): CellValue[][] {
+  const keys = orderedKeys(results[0], columns);
+  const dynamic = columns.map((c) => c.type === 'dynamic');
+  const n = columns.length;
+  const rows = new Array<CellValue[]>(results.length);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    if (keys && r && typeof r === 'object' && !Array.isArray(r)) {
+      const row = new Array<CellValue>(n);
+      const o = r as Record<string, unknown>;
+      let c = 0;
+      for (const k in o) {
+        if (c === n || k !== keys[c]) { c = -1; break; }
+        const v = o[k];
+        row[c] = v === undefined || v === null ? null : dynamic[c] && typeof v === 'string' ? parseDynamicString(v) : v as CellValue;
+        c++;
+      }
+      if (c === n) { rows[i] = row; continue; }
+    }
+    rows[i] = toRow(r, i, columns);
+  }
+  return rows;
+}
+
+/** The first row's own keys when they are exactly the column names in order, else undefined. */
+function orderedKeys(first: unknown, columns: readonly ResultColumn[]): string[] | undefined {
+  if (!first || typeof first !== 'object' || Array.isArray(first)) return undefined;
+  const keys = Object.keys(first);
+  return keys.length === columns.length && keys.every((k, c) => k === columns[c].name) ? keys : undefined;
 }
 
 function toRow(r: unknown, index: number, columns: readonly ResultColumn[]): CellValue[] {
