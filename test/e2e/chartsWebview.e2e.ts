@@ -55,6 +55,18 @@ describe('Chart tab in Chromium (render, picker, zoom, save, hostile labels)', (
   let h: Harness;
   const errors = () => h.page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
   const chartDrawn = () => h.page.locator('.chart-view:not([hidden]) canvas.chart-canvas').waitFor();
+  /** Waits until the shown chart's canvas is on screen and still the same one two frames later. */
+  const canvasSettled = async () => {
+    for (let i = 0; i < 100; i++) {
+      const stable = await h.page.evaluate(`new Promise((resolve) => {
+        const q = () => document.querySelector('.chart-view:not([hidden]) canvas.chart-canvas');
+        const first = q();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(!!first && first === q() && first.getBoundingClientRect().width > 0)));
+      })`);
+      if (stable) return;
+    }
+    assert.fail('the chart canvas kept changing');
+  };
 
   before(async () => {
     h = await openResultsWebview({ initScript: SENTINEL, viewport: { width: 1200, height: 720 } });
@@ -115,10 +127,20 @@ describe('Chart tab in Chromium (render, picker, zoom, save, hostile labels)', (
     await h.page.locator('.chart-series').click();
     await h.page.locator('.menu-item', { hasText: 'DeviceName' }).click();
     await h.page.waitForFunction(() => document.querySelector('.chart-series')?.textContent?.includes('DeviceName'));
+    // The menu's label changes at once; the chart split by DeviceName comes from the host later and
+    // is drawn on a new canvas. Wait for both, so the next test does not drag on a canvas being replaced.
+    for (let i = 0; i < 100; i++) {
+      await h.settle();
+      const chart = [...h.posted].reverse().find((m) => m.type === 'chart');
+      if (chart?.type === 'chart' && chart.data.series.length > 1) break;
+      await h.page.waitForTimeout(50);
+    }
+    await canvasSettled();
   });
 
   it('zooms a time axis by dragging, and resets', async () => {
     await chartDrawn();
+    await canvasSettled();
     const box = await h.page.locator('canvas.chart-canvas').boundingBox();
     assert.ok(box);
     const y = box.y + box.height / 2;
