@@ -18,6 +18,8 @@ describe('charts in code-server (render timechart, Save as PNG)', () => {
   it('Shift+Enter on a render timechart query shows the chart in the results panel', async () => {
     await wb.openFromExplorer('hourly.kql');
     await wb.page.locator('.statusbar-item', { hasText: 'KQL (Defender hunting)' }).first().waitFor();
+    // Shift+Enter is the extension's only once it is active: its CodeLens shows that.
+    await wb.page.locator('.monaco-editor .codelens-decoration', { hasText: 'Run hunt' }).first().waitFor({ timeout: 60_000 });
     // The cursor on the query line, then the Run Hunt keybinding.
     await wb.page.locator('.monaco-editor .view-line', { hasText: 'render timechart' }).first().click();
     await wb.page.keyboard.press('Shift+Enter');
