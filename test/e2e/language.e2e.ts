@@ -24,7 +24,10 @@ describe('writing KQL in code-server, as a user does', () => {
       await page.keyboard.press('Control+Space');
       await row.waitFor({ timeout: 15_000 });
     }
-    const labels = await widget.locator('.monaco-list-row .label-name').allTextContents();
+    // Under load the list can still be filtering the last keystrokes: give it a moment to settle.
+    const read = () => widget.locator('.monaco-list-row .label-name').allTextContents();
+    let labels = await read();
+    for (let i = 0; i < 50 && labels[0]?.trim() !== 'FileName'; i++) { await page.waitForTimeout(100); labels = await read(); }
     assert.equal(labels[0]?.trim(), 'FileName', `best match first: ${labels.join(', ')}`);
     assert.ok(labels.includes('FileSize') && !labels.includes('Timestamp'), `filtered to what was typed: ${labels.join(', ')}`);
     await wb.screenshot('language-completion');
