@@ -108,6 +108,7 @@ export function ensureVSCode({ quiet = false } = {}) {
   }
   const csMarker = path.join(csDir, '.complete');
   if (!fs.existsSync(csMarker)) {
+    ensureBuildHeaders();
     log(`installing code-server ${CODE_SERVER_VERSION} (VS Code OSS) into ${path.relative(repoRoot, csDir)}; takes ~2 minutes once`);
     // code-server builds native modules against node 24 and its postinstall refuses other
     // nodes: run npm under node 24 and point node-gyp at its headers (the machine's npmrc may
@@ -125,20 +126,36 @@ function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
+/** As root with apt, installs Debian packages; returns whether apt-get succeeded. @param {string[]} pkgs */
+function aptInstall(pkgs) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !have('apt-get')) return false;
+  console.log(`[setup] installing Debian packages ${pkgs.join(' ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let r = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  if (r.status === 0) r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+  return r.status === 0;
+}
+
+/**
+ * code-server's native module `kerberos` is built from source and needs the GSSAPI headers
+ * (Debian's libkrb5-dev). As root they are installed; otherwise we say exactly what to install
+ * before spending two minutes on a build that would fail.
+ */
+function ensureBuildHeaders() {
+  const header = '/usr/include/gssapi/gssapi.h';
+  if (fs.existsSync(header) || process.platform !== 'linux') return;
+  if (aptInstall(['libkrb5-dev']) && fs.existsSync(header)) return;
+  throw new Error(`code-server's build needs the GSSAPI headers (${header}). Install them: sudo apt-get install -y --no-install-recommends libkrb5-dev`);
+}
+
 /**
  * Makes sure Debian's Chromium is present (needed by integration and e2e tests). As root it installs
  * it with apt; otherwise it says exactly what to install.
  */
 export function ensureChromium() {
   if (fs.existsSync(paths.chromium)) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && have('apt-get')) {
-    console.log('[setup] installing Debian packages chromium and libkrb5-dev with apt-get');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    let r = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    if (r.status === 0) r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'libkrb5-dev'], { stdio: 'inherit', env });
-    if (r.status === 0 && fs.existsSync(paths.chromium)) return;
-  }
+  if (aptInstall(['chromium', 'libkrb5-dev']) && fs.existsSync(paths.chromium)) return;
   throw new Error(`Chromium not found at ${paths.chromium}. Install it: sudo apt-get install -y --no-install-recommends chromium libkrb5-dev (or set CHROMIUM=/path/to/chromium).`);
 }
 
