@@ -18,11 +18,7 @@ describe('charts in code-server (render timechart, Save as PNG)', () => {
   it('Shift+Enter on a render timechart query shows the chart in the results panel', async () => {
     await wb.openFromExplorer('hourly.kql');
     await wb.page.locator('.statusbar-item', { hasText: 'KQL (Defender hunting)' }).first().waitFor();
-    // Shift+Enter is the extension's only once it is active: its CodeLens shows that.
-    await wb.page.locator('.monaco-editor .codelens-decoration', { hasText: 'Run hunt' }).first().waitFor({ timeout: 60_000 });
-    // The cursor on the query line, then the Run Hunt keybinding.
-    await wb.page.locator('.monaco-editor .view-line', { hasText: 'render timechart' }).first().click();
-    await wb.page.keyboard.press('Shift+Enter');
+    await wb.runHuntAt('render timechart');
     await wb.page.locator('.tab', { hasText: 'Hunt Results' }).first().waitFor({ timeout: 90_000 });
     const view = wb.webview();
     await view.locator('.chart-view:not([hidden]) canvas.chart-canvas').waitFor({ timeout: 90_000 });

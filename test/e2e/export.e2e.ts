@@ -70,8 +70,7 @@ describe('export in the workbench', () => {
 
   it('runs the hunt with Shift+Enter and shows the result', async () => {
     // The first block (its comment line belongs to it): 1,500 process events.
-    await wb.page.locator('.monaco-editor .view-line', { hasText: 'Process events to export' }).click();
-    await wb.page.keyboard.press('Shift+Enter');
+    await wb.runHuntAt('Process events to export');
     const rows = wb.webview().locator('.run-meta .rows');
     await rows.waitFor({ timeout: 60_000 });
     const text = (await rows.textContent()) ?? '';

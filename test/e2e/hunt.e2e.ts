@@ -24,11 +24,7 @@ describe('a hunt from the editor to the grid, in code-server', () => {
 
   it('runs the block under the cursor with Shift+Enter against the offline sample tenant', async () => {
     await wb.openFromExplorer('grid.kql');
-    // On a fresh server the extension's keybindings count only once the extension host has scanned
-    // and activated it; before that, Shift+Enter is an ordinary key. Its CodeLens shows it is ready.
-    await wb.page.locator('.monaco-editor .codelens-decoration', { hasText: 'Run hunt' }).first().waitFor({ timeout: 60_000 });
-    await wb.page.locator('.monaco-editor .view-line', { hasText: '| take 25' }).click();
-    await wb.page.keyboard.press('Shift+Enter');
+    await wb.runHuntAt('| take 25');
     grid = wb.webview();
     await grid.locator('.row .cell:not(.loading)').first().waitFor({ timeout: 60_000 });
     const meta = await grid.locator('.run-meta').textContent() ?? '';

@@ -73,6 +73,17 @@ export class Workbench {
   }
 
   /**
+   * Puts the cursor on the line holding `lineText` and presses Shift+Enter (Run Hunt). On a fresh
+   * server the extension's keybindings count only once the extension host has scanned and
+   * activated it; before that Shift+Enter is an ordinary key. Its "Run hunt" CodeLens shows it is.
+   */
+  async runHuntAt(lineText: string): Promise<void> {
+    await this.page.locator('.monaco-editor .codelens-decoration', { hasText: 'Run hunt' }).first().waitFor({ timeout: 60_000 });
+    await this.page.locator('.monaco-editor .view-line', { hasText: lineText }).first().click();
+    await this.page.keyboard.press('Shift+Enter');
+  }
+
+  /**
    * Runs a command from the command palette (F1). On a fresh server the palette's command list
    * can be stale until the extension host has scanned extensions, so reopen and retry.
    */

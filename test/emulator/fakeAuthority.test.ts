@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import * as https from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
-import { FakeEntra } from '../fakes/fakeEntra';
+import { FakeEntra, trustsCertificate } from '../fakes/fakeEntra';
 import { GRAPH, LEGACY, post } from './http';
 
-const tlsReady = !!process.env.DH_TEST_TLS_CERT && !!process.env.DH_TEST_TLS_CA && process.env.NODE_EXTRA_CA_CERTS === process.env.DH_TEST_TLS_CA;
+const tlsReady = trustsCertificate();
 
 function clientCredentials(fake: FakeEntra, tenant: string, clientId: string, secret: string, resource: string): Promise<string> {
   const body = new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: `${resource}/.default` }).toString();

@@ -63,6 +63,20 @@ interface DeviceCode {
 
 interface RefreshGrant { readonly clientId: string; readonly tenantId: string; readonly user: FakeUser; readonly resource: string }
 
+/**
+ * Whether this process trusts the certificate in `certFile`: the CA file NODE_EXTRA_CA_CERTS names
+ * (read by Node at start) holds it — the certificate itself, or a bundle that includes it.
+ */
+export function trustsCertificate(certFile: string | undefined = process.env.DH_TEST_TLS_CERT): boolean {
+  const ca = process.env.NODE_EXTRA_CA_CERTS;
+  if (!certFile || !ca) return false;
+  try {
+    return fs.readFileSync(ca, 'utf8').includes(fs.readFileSync(certFile, 'utf8').trim());
+  } catch {
+    return false;
+  }
+}
+
 export interface FakeEntraOptions {
   /** Seconds tokens live (default 3599, like Entra). */
   readonly tokenLifetimeSeconds?: number;
@@ -101,10 +115,8 @@ export class FakeEntra {
     if (!certFile || !keyFile) {
       throw new Error('FakeEntra needs the test TLS certificate: run through `npm test` or `node test/harness/testTls.mjs <command>` (sets NODE_EXTRA_CA_CERTS, DH_TEST_TLS_CERT, DH_TEST_TLS_KEY).');
     }
-    // Trusted when NODE_EXTRA_CA_CERTS named the certificate, or the run's bundle that holds it, at start.
-    const trusted = process.env.NODE_EXTRA_CA_CERTS === certFile || (process.env.NODE_EXTRA_CA_CERTS === process.env.DH_TEST_TLS_CA && certFile === process.env.DH_TEST_TLS_CERT);
-    if (!trusted) {
-      throw new Error(`This process does not trust the fake authority's certificate: NODE_EXTRA_CA_CERTS must name ${certFile} (or the bundle DH_TEST_TLS_CA) when the process starts.`);
+    if (!trustsCertificate(certFile)) {
+      throw new Error(`This process does not trust the fake authority's certificate: NODE_EXTRA_CA_CERTS must name a file holding ${certFile} when the process starts.`);
     }
     const server = https.createServer({ cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) });
     const fake = new FakeEntra(server, options);

@@ -62,7 +62,6 @@ function columnsFromFirstRow(results: unknown[]): ResultColumn[] {
  */
 function toRows(results: unknown[], columns: readonly ResultColumn[]): CellValue[][] {
   const keys = orderedKeys(results[0], columns);
-  const dynamic = columns.map((c) => c.type === 'dynamic');
   const n = columns.length;
   const rows = new Array<CellValue[]>(results.length);
   for (let i = 0; i < results.length; i++) {
@@ -73,8 +72,7 @@ function toRows(results: unknown[], columns: readonly ResultColumn[]): CellValue
       let c = 0;
       for (const k in o) {
         if (c === n || k !== keys[c]) { c = -1; break; }
-        const v = o[k];
-        row[c] = v === undefined || v === null ? null : dynamic[c] && typeof v === 'string' ? parseDynamicString(v) : v as CellValue;
+        row[c] = cell(o[k], columns[c]);
         c++;
       }
       if (c === n) { rows[i] = row; continue; }
