@@ -31,7 +31,7 @@ export interface GridActions {
   scrolled(top: number, left: number): void;
 }
 
-interface CellNode { readonly node: HTMLDivElement; column: number; left: number; width: number; text: CellText | undefined; cls: string }
+interface CellNode { readonly node: HTMLDivElement; readonly label: Text; column: number; left: number; width: number; text: CellText | undefined; cls: string }
 interface RowNode { readonly node: HTMLDivElement; readonly num: HTMLDivElement; readonly cells: CellNode[]; position: number; top: number; cls: string }
 
 const NUMERIC = new Set(['long', 'int', 'real', 'decimal', 'timespan']);
@@ -272,7 +272,9 @@ export class Grid {
     const n = visible.length;
     while (r.cells.length < n) {
       const node = el('div', 'cell', undefined, { role: 'gridcell' });
-      const cell: CellNode = { node, column: -1, left: -1, width: -1, text: undefined, cls: '' };
+      const label = document.createTextNode('');
+      node.append(label);
+      const cell: CellNode = { node, label, column: -1, left: -1, width: -1, text: undefined, cls: '' };
       this.cellOf.set(node, cell);
       r.cells.push(cell);
       r.node.append(node);
@@ -286,8 +288,9 @@ export class Grid {
       const text = data ? data[v.column] : undefined;
       if (text !== c.text || c.text === undefined) {
         c.text = text;
-        // textContent only: result data never becomes markup.
-        c.node.textContent = text ?? '';
+        // A Text node's data only: result data never becomes markup. Updating the same node (not
+        // textContent, which replaces it) lets Chromium keep the cell's layout object.
+        c.label.data = text ?? '';
       }
       const slot = slots[j];
       const selected = !!sel && r.position >= sel.rowStart && r.position <= sel.rowEnd && slot >= sel.slotStart && slot <= sel.slotEnd;
