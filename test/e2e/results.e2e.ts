@@ -1,7 +1,7 @@
 /**
  * The results webview as a user drives it, in real Chromium with the real bundle and CSP, in
- * front of the real host-side controller (view model, paging, copy formatting). The Run command
- * is built in parallel; once it lands, a code-server e2e runs the same checks from Shift+Enter.
+ * front of the real host-side controller (view model, paging, copy formatting). hunt.e2e.ts runs
+ * the same path from Shift+Enter in code-server; this file covers the grid in more depth.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
