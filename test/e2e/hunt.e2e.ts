@@ -6,10 +6,11 @@ import { Workbench } from './workbench';
 /** Columns of grid.kql's projection. */
 const COL = { Timestamp: 0, DeviceName: 1, FileName: 2, ProcessId: 3, Details: 4 };
 
-/** Texts of one column in display order (rows are virtualised; order by aria-rowindex). */
+/** Values of one column in display order (rows are virtualised; order by aria-rowindex). A cut text's value is its accessible name. */
 async function columnTexts(grid: FrameLocator, col: number): Promise<string[]> {
   return grid.locator('.row').evaluateAll((rows, c) => rows
-    .map((r) => ({ i: Number(r.getAttribute('aria-rowindex')), t: r.querySelector(`.cell[data-col="${c}"]`)?.textContent ?? '' }))
+    .map((r) => ({ i: Number(r.getAttribute('aria-rowindex')), cell: r.querySelector(`.cell[data-col="${c}"]`) }))
+    .map(({ i, cell }) => ({ i, t: cell?.getAttribute('aria-label') ?? cell?.textContent ?? '' }))
     .sort((a, b) => a.i - b.i).map((x) => x.t), col);
 }
 
@@ -56,7 +57,7 @@ describe('a hunt from the editor to the grid, in code-server', () => {
 
   it('copies a cell to the clipboard', async () => {
     const cell = grid.locator(`.row[aria-rowindex="2"] .cell[data-col="${COL.DeviceName}"]`);
-    const text = (await cell.textContent())?.trim() ?? '';
+    const text = (await cell.evaluate((e) => e.getAttribute('aria-label') ?? e.textContent))?.trim() ?? '';
     await cell.click();
     await wb.page.keyboard.press('Control+C');
     let clip = '';

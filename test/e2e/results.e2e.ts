@@ -31,7 +31,8 @@ describe('results webview in Chromium (sort, filter, search, copy, inspect, add 
     }, col);
   };
   const cellAt = (row: number, col: number) => h.page.locator(`.row[aria-rowindex="${row + 2}"] .cell[data-col="${col}"]`);
-  const cellText = async (row: number, col: number) => { await showColumn(col); return cellAt(row, col).textContent(); };
+  /** A cell's value: its text, or its accessible name when the text is cut to fit. */
+  const cellText = async (row: number, col: number) => { await showColumn(col); return cellAt(row, col).evaluate((e) => e.getAttribute('aria-label') ?? e.textContent); };
   const firstColumnValues = async (col: number, n: number) => {
     await h.page.waitForFunction(() => document.querySelectorAll('.cell.loading').length === 0);
     const out: string[] = [];

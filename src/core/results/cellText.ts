@@ -22,7 +22,14 @@ export function cellText(value: CellValue | undefined): string {
 export function displayText(value: CellValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   const text = cellText(value);
-  return text.length > DISPLAY_LIMIT ? text.slice(0, DISPLAY_LIMIT - 1) + '…' : text;
+  if (text.length <= DISPLAY_LIMIT) return text;
+  // Never split a surrogate pair (an emoji would become a replacement character).
+  const cut = isHighSurrogate(text.charCodeAt(DISPLAY_LIMIT - 2)) ? DISPLAY_LIMIT - 2 : DISPLAY_LIMIT - 1;
+  return text.slice(0, cut) + '…';
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function safeStringify(value: unknown): string {

@@ -15,8 +15,11 @@ import { attachInteractions } from './interactions';
 import { ColumnLayout, fitWidths } from './layout';
 import { PageCache } from './pageCache';
 import { Selection } from './selection';
+import { TextFit } from './textFit';
 
 export const ROW_H = 22;
+/** A cell's width not available to its text: the 1px left border and 5 + 6 px of padding (media/results.css). */
+const CELL_CHROME_PX = 12;
 
 export interface GridActions {
   requestRows(start: number, count: number): void;
@@ -32,7 +35,7 @@ export interface GridActions {
   scrolled(top: number, left: number): void;
 }
 
-interface CellNode { readonly node: HTMLDivElement; readonly label: Text; column: number; left: number; width: number; text: CellText | undefined; cls: string }
+interface CellNode { readonly node: HTMLDivElement; readonly label: Text; column: number; left: number; width: number; text: CellText | undefined; cut: boolean; cls: string }
 interface RowNode { readonly node: HTMLDivElement; readonly num: HTMLDivElement; readonly cells: CellNode[]; position: number; top: number; cls: string }
 
 const NUMERIC = new Set(['long', 'int', 'real', 'decimal', 'timespan']);
@@ -68,6 +71,10 @@ export class Grid {
   readonly cellOf = new WeakMap<Element, CellNode>();
   private frame = 0;
   private size = { w: -1, h: -1 };
+  private readonly fit = new TextFit(() => {
+    const cs = getComputedStyle(this.viewport);
+    return `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+  });
 
   constructor(readonly actions: GridActions) {
     this.root = el('div', 'grid');
@@ -109,6 +116,12 @@ export class Grid {
     this.rv._willUpdate();
     this.cv._willUpdate();
     this.viewport.addEventListener('scroll', () => this.actions.scrolled(this.viewport.scrollTop, this.viewport.scrollLeft), { passive: true });
+    // VS Code restyles the page when the theme or the editor font changes: measure cut text again.
+    new MutationObserver(() => {
+      this.fit.reset();
+      for (const r of this.active.values()) for (const c of r.cells) c.text = undefined;
+      this.schedule();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
   }
 
   /** A new result: columns, widths (remembered or fitted to the first page), the view and its first page. */
@@ -275,7 +288,7 @@ export class Grid {
       const node = el('div', 'cell', undefined, { role: 'gridcell' });
       const label = document.createTextNode('');
       node.append(label);
-      const cell: CellNode = { node, label, column: -1, left: -1, width: -1, text: undefined, cls: '' };
+      const cell: CellNode = { node, label, column: -1, left: -1, width: -1, text: undefined, cut: false, cls: '' };
       this.cellOf.set(node, cell);
       r.cells.push(cell);
       r.node.append(node);
@@ -284,14 +297,21 @@ export class Grid {
     for (let j = 0; j < n; j++) {
       const v = visible[j], c = r.cells[j];
       if (c.left !== v.left) { c.left = v.left; c.node.style.left = `${v.left}px`; }
-      if (c.width !== v.width) { c.width = v.width; c.node.style.width = `${v.width}px`; }
+      const resized = c.width !== v.width;
+      if (resized) { c.width = v.width; c.node.style.width = `${v.width}px`; }
       if (c.column !== v.column) { c.column = v.column; c.node.dataset.col = String(v.column); }
       const text = data ? data[v.column] : undefined;
-      if (text !== c.text || c.text === undefined) {
+      if (text !== c.text || c.text === undefined || resized) {
         c.text = text;
+        const shown = typeof text === 'string' ? this.fit.fit(text, v.width - CELL_CHROME_PX) : '';
         // A Text node's data only: result data never becomes markup. Updating the same node (not
         // textContent, which replaces it) lets Chromium keep the cell's layout object.
-        c.label.data = text ?? '';
+        if (c.label.data !== shown) c.label.data = shown;
+        const cut = shown !== (text ?? '');
+        // Cut text keeps its full value as the cell's accessible name.
+        if (cut) c.node.setAttribute('aria-label', text ?? '');
+        else if (c.cut) c.node.removeAttribute('aria-label');
+        c.cut = cut;
       }
       const slot = slots[j];
       const selected = !!sel && r.position >= sel.rowStart && r.position <= sel.rowEnd && slot >= sel.slotStart && slot <= sel.slotEnd;
