@@ -75,6 +75,9 @@ describe('grid cells: a value wider than its column is cut at the column edge', 
       assert.equal(overflows, false, `row ${row}: "${shown}" runs past its cell`);
     }
     assert.deepEqual(await look(5, 1), { shown: 'short', name: null, overflows: false });
+    await cell(0, 0).hover();
+    assert.equal(await cell(0, 0).getAttribute('title'), displayText(LONG), 'the tooltip holds the whole value');
+    await h.page.mouse.move(5, 5);
     assert.ok(await pixelsUnlikeFirst(decoder, await cellInside(0, 0)) > 100, 'the cut text is drawn');
     assert.equal(await pixelsUnlikeFirst(decoder, await cellInside(0, 1)), 0);
   });

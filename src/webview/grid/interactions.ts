@@ -63,7 +63,7 @@ export function attachInteractions(grid: Grid): void {
     // The full (display) text as a tooltip, set on hover only: no per-frame cost.
     const node = (e.target as Element | null)?.closest?.('.cell') as HTMLElement | null;
     const cell = node ? grid.cellOf.get(node) : undefined;
-    if (node && cell) node.title = typeof cell.text === 'string' && cell.text.length > 20 ? cell.text : '';
+    if (node && cell) node.title = typeof cell.text === 'string' && (cell.cut || cell.text.length > 20) ? cell.text : '';
   });
   vp.addEventListener('dblclick', (e) => {
     const cell = cellAt(e.target);
