@@ -2,6 +2,7 @@
  * How a cell reads as text: the one definition used by the grid, search, filters and copy,
  * so what the user sees is what they search and what they copy.
  */
+import { cutWithEllipsis } from '../../shared/text';
 import type { CellValue } from './resultSet';
 
 /** Longest text the grid receives per cell (a 2000 px column shows ~250 characters; longer text only costs layout). The full value stays in the host for copy and inspect. */
@@ -22,14 +23,7 @@ export function cellText(value: CellValue | undefined): string {
 export function displayText(value: CellValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   const text = cellText(value);
-  if (text.length <= DISPLAY_LIMIT) return text;
-  // Never split a surrogate pair (an emoji would become a replacement character).
-  const cut = isHighSurrogate(text.charCodeAt(DISPLAY_LIMIT - 2)) ? DISPLAY_LIMIT - 2 : DISPLAY_LIMIT - 1;
-  return text.slice(0, cut) + '…';
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+  return text.length > DISPLAY_LIMIT ? cutWithEllipsis(text, DISPLAY_LIMIT - 1) : text;
 }
 
 function safeStringify(value: unknown): string {

@@ -7,7 +7,7 @@
  * shorter text is also cheaper to lay out than a 3,000-character command line. Anything else is
  * measured with a canvas (binary search over prefixes) and remembered.
  */
-export const ELLIPSIS = '…';
+import { cutWithEllipsis } from '../../shared/text';
 
 export class TextFit {
   private ctx: CanvasRenderingContext2D | null | undefined;
@@ -30,7 +30,7 @@ export class TextFit {
     if (!this.ctx || this.advance <= 0) return text;
     if (this.monospace && PRINTABLE_ASCII.test(text)) {
       const chars = Math.floor(px / this.advance);
-      return text.length <= chars ? text : text.slice(0, Math.max(0, chars - 1)) + ELLIPSIS;
+      return text.length <= chars ? text : cutWithEllipsis(text, chars - 1);
     }
     // No glyph is wider than three digits (wide CJK, emoji): short texts fit without measuring.
     if (text.length * this.advance * 3 <= px) return text;
@@ -51,12 +51,9 @@ export class TextFit {
     let lo = 0, hi = head.length;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (ctx.measureText(head.slice(0, mid) + ELLIPSIS).width <= px) lo = mid; else hi = mid - 1;
+      if (ctx.measureText(cutWithEllipsis(head, mid)).width <= px) lo = mid; else hi = mid - 1;
     }
-    // Never split a surrogate pair.
-    const code = head.charCodeAt(lo - 1);
-    if (code >= 0xd800 && code <= 0xdbff) lo--;
-    return head.slice(0, lo) + ELLIPSIS;
+    return cutWithEllipsis(head, lo);
   }
 
   private init(): void {
